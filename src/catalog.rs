@@ -1,0 +1,268 @@
+//! The one store of a repository's artifacts, and the facts derived from it that the view
+//! pipeline needs (nesting of index children, effective sizes, platform keys, lowercased
+//! tags). Views are arrays of indices into this store, never clones of artifacts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{Artifact, Platform};
+use crate::natural::natural_cmp;
+
+/// The filter value for artifacts that report no architecture / OS.
+pub const UNKNOWN: &str = "unknown";
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Derived {
+    /// Indices of the children present in the store (attestations included).
+    pub children: Vec<u32>,
+    /// Referenced by an index that is present: shown under it, not as a top-level row.
+    pub is_child: bool,
+    pub attestation: bool,
+    pub tags_lower: Vec<String>,
+    /// The artifact's tags in natural order (display order, and the first is the sort key).
+    pub tags_sorted: Vec<String>,
+    /// Own size, or for an index the sum of its children's sizes (its storage footprint).
+    pub size: Option<u64>,
+    /// `linux/arm/v7` labels: an image's own, or an index's children's (no attestations).
+    pub platforms: Vec<String>,
+    pub arch_keys: Vec<String>,
+    pub os_keys: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Catalog {
+    artifacts: Vec<Artifact>,
+    by_id: HashMap<String, u32>,
+    derived: Vec<Derived>,
+    top_level: Vec<u32>,
+    /// Artifacts skipped because their record could not be read.
+    pub malformed: usize,
+}
+
+impl Catalog {
+    pub fn new(artifacts: Vec<Artifact>) -> Self {
+        let mut catalog = Catalog::default();
+        catalog.extend(artifacts);
+        catalog
+    }
+
+    /// Adds a page of artifacts: records with an id already present are merged into it.
+    pub fn extend(&mut self, artifacts: impl IntoIterator<Item = Artifact>) {
+        for artifact in artifacts {
+            match self.by_id.get(&artifact.id) {
+                Some(&i) => self.artifacts[i as usize].merge(artifact),
+                None => {
+                    let i = self.artifacts.len() as u32;
+                    self.by_id.insert(artifact.id.clone(), i);
+                    self.artifacts.push(artifact);
+                }
+            }
+        }
+        self.reindex();
+    }
+
+    pub fn len(&self) -> usize {
+        self.artifacts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.artifacts.is_empty()
+    }
+
+    pub fn artifact(&self, i: u32) -> &Artifact {
+        &self.artifacts[i as usize]
+    }
+
+    pub fn derived(&self, i: u32) -> &Derived {
+        &self.derived[i as usize]
+    }
+
+    pub fn top_level(&self) -> &[u32] {
+        &self.top_level
+    }
+
+    pub fn get(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Facet counts over top-level rows: how many would match each architecture / OS value.
+    pub fn facets(&self) -> Facets {
+        let mut facets = Facets::default();
+        for &i in &self.top_level {
+            let d = &self.derived[i as usize];
+            for key in &d.arch_keys {
+                *facets.arch.entry(key.clone()).or_default() += 1;
+            }
+            for key in &d.os_keys {
+                *facets.os.entry(key.clone()).or_default() += 1;
+            }
+        }
+        facets
+    }
+
+    fn reindex(&mut self) {
+        let n = self.artifacts.len();
+        let mut derived: Vec<Derived> = self.artifacts.iter().map(own_facts).collect();
+        for (i, artifact) in self.artifacts.iter().enumerate() {
+            if !artifact.is_index() {
+                continue;
+            }
+            let mut children = Vec::with_capacity(artifact.children.len());
+            for child_id in &artifact.children {
+                // Absent children are ignored; an index is never nested (no cycles).
+                if let Some(&c) = self.by_id.get(child_id) {
+                    if c as usize != i && !self.artifacts[c as usize].is_index() && !children.contains(&c) {
+                        children.push(c);
+                    }
+                }
+            }
+            for &c in &children {
+                derived[c as usize].is_child = true;
+            }
+            derived[i].children = children;
+        }
+        for i in 0..n {
+            if derived[i].children.is_empty() {
+                continue;
+            }
+            let children = std::mem::take(&mut derived[i].children);
+            let sizes: Vec<u64> = children.iter().filter_map(|&c| self.artifacts[c as usize].size).collect();
+            if !sizes.is_empty() {
+                derived[i].size = Some(sizes.iter().sum());
+            }
+            let (mut platforms, mut arch, mut os) = (Vec::new(), Vec::new(), Vec::new());
+            for &c in &children {
+                let child = &self.artifacts[c as usize];
+                if child.is_attestation() {
+                    continue;
+                }
+                if let Some(p) = &child.platform {
+                    push_unique(&mut platforms, p.to_string());
+                    push_unique(&mut arch, p.arch_key().unwrap_or_else(|| UNKNOWN.into()));
+                    push_unique(&mut os, p.os_key().unwrap_or_else(|| UNKNOWN.into()));
+                }
+            }
+            platforms.sort();
+            let d = &mut derived[i];
+            d.platforms = platforms;
+            if !arch.is_empty() {
+                d.arch_keys = arch;
+                d.os_keys = os;
+            }
+            d.children = children;
+        }
+        self.top_level = (0..n as u32).filter(|&i| !derived[i as usize].is_child).collect();
+        self.derived = derived;
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+fn own_facts(artifact: &Artifact) -> Derived {
+    let mut tags_sorted = artifact.tags.clone();
+    tags_sorted.sort_by(|a, b| natural_cmp(a, b));
+    let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
+    let label = |p: &Platform| p.to_string();
+    Derived {
+        attestation: artifact.is_attestation(),
+        tags_lower: artifact.tags.iter().map(|t| t.to_lowercase()).collect(),
+        tags_sorted,
+        size: artifact.size,
+        platforms: platform.map(label).into_iter().collect(),
+        arch_keys: vec![platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into())],
+        os_keys: vec![platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into())],
+        ..Derived::default()
+    }
+}
+
+/// Values present in the data, with the number of top-level rows carrying each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub arch: BTreeMap<String, usize>,
+    pub os: BTreeMap<String, usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+        use crate::model::{Annotation, Platform};
+
+    fn image(id: &str, arch: &str, size: u64) -> Artifact {
+        let mut a = Artifact::new(id, &format!("sha256:{id}"));
+        a.platform = Some(Platform {
+            os: Some("linux".into()),
+            architecture: Some(arch.into()),
+            variant: None,
+        });
+        a.size = Some(size);
+        a
+    }
+
+    fn index(id: &str, children: &[&str]) -> Artifact {
+        let mut a = Artifact::new(id, &format!("sha256:{id}"));
+        a.children = children.iter().map(|c| c.to_string()).collect();
+        a.size = Some(1);
+        a
+    }
+
+    fn attestation(id: &str) -> Artifact {
+        let mut a = image(id, "unknown", 1000);
+        a.platform.as_mut().map(|p| p.os = Some("unknown".into()));
+        a.annotations.push(Annotation { key: "vnd.docker.reference.type".into(), value: "attestation-manifest".into() });
+        a
+    }
+
+    #[test]
+    fn children_nest_under_their_index() {
+        let c = Catalog::new(vec![
+            index("idx", &["a", "b", "att", "missing"]),
+            image("a", "amd64", 100),
+            image("b", "arm64", 50),
+            attestation("att"),
+            image("solo", "s390x", 7),
+        ]);
+        let idx = c.get("idx").unwrap();
+        let top: Vec<&str> = c.top_level().iter().map(|&i| c.artifact(i).id.as_str()).collect();
+        assert_eq!(top, vec!["idx", "solo"]);
+        let d = c.derived(idx);
+        assert_eq!(d.children.len(), 3, "absent child ignored");
+        assert_eq!(d.size, Some(1150), "index size is its children's footprint");
+        assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"], "no attestation badge");
+        assert_eq!(d.arch_keys, vec!["amd64", "arm64"]);
+        let facets = c.facets();
+        assert_eq!(facets.arch.get("amd64"), Some(&1));
+        assert_eq!(facets.arch.get("s390x"), Some(&1));
+        assert_eq!(facets.arch.get("unknown"), None, "attestations are not a platform");
+        assert_eq!(facets.os.get("linux"), Some(&2));
+    }
+
+    #[test]
+    fn children_arriving_later_are_nested_then() {
+        let mut c = Catalog::new(vec![index("idx", &["a"])]);
+        assert_eq!(c.top_level().len(), 1);
+        assert_eq!(c.derived(0).arch_keys, vec![UNKNOWN]);
+        c.extend(vec![image("a", "amd64", 10)]);
+        assert_eq!(c.top_level().len(), 1);
+        assert_eq!(c.derived(0).arch_keys, vec!["amd64"]);
+    }
+
+    #[test]
+    fn self_and_index_references_do_not_hide_rows() {
+        let c = Catalog::new(vec![index("x", &["x", "y"]), index("y", &["x"])]);
+        assert_eq!(c.top_level().len(), 2);
+    }
+
+    #[test]
+    fn same_id_is_merged() {
+        let mut a = image("1", "amd64", 5);
+        a.tags = vec!["v1".into()];
+        let mut b = a.clone();
+        b.tags = vec!["latest".into()];
+        let c = Catalog::new(vec![a, b]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.derived(0).tags_sorted, vec!["latest", "v1"]);
+    }
+}

@@ -1,0 +1,116 @@
+//! The interface every data source implements (demo, Katapult, SWR), and its typed error.
+
+use futures::future::LocalBoxFuture;
+
+use crate::model::Artifact;
+
+/// One page of a listing, already turned into provider-neutral artifacts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub artifacts: Vec<Artifact>,
+    /// Records in this page that could not be read (skipped, counted, reported).
+    pub malformed: usize,
+    /// Records the page held on the wire (a short page ends an open-ended listing).
+    pub records: usize,
+    /// Records asked for per page.
+    pub per_page: usize,
+    /// Known when the API reports a total; `None` for open-ended ("large set") listings.
+    pub total_pages: Option<usize>,
+    pub total_records: Option<usize>,
+}
+
+pub trait Provider {
+    /// Fetches page `number` (1-based).
+    fn fetch_page(&self, number: usize) -> LocalBoxFuture<'_, Result<Page, ProviderError>>;
+}
+
+/// What went wrong, in terms a person can act on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProviderError {
+    /// The API answered with an error it documents (or an unknown code).
+    #[error("{summary}")]
+    Api {
+        status: u16,
+        code: String,
+        summary: String,
+        remedy: String,
+        /// Name/value pairs the API gave (IP address, scopes, argument…).
+        details: Vec<(String, String)>,
+        /// Throttling or a passing outage: worth retrying after a pause.
+        retryable: bool,
+    },
+    /// A body that is not the JSON the contract promises.
+    #[error("The server answered HTTP {status} with a body that is not the expected JSON")]
+    BadResponse { status: u16, snippet: String },
+    /// No HTTP status at all: unreachable, or refused by the browser (CORS).
+    #[error("The API could not be reached")]
+    Network { endpoint: String, detail: String },
+    /// The coordinates typed cannot make a request.
+    #[error("{0}")]
+    Invalid(String),
+    /// The request was aborted because a newer one replaced it.
+    #[error("Cancelled")]
+    Cancelled,
+}
+
+impl ProviderError {
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, ProviderError::Api { retryable: true, .. })
+    }
+
+    /// What the person should do next.
+    pub fn remedy(&self) -> String {
+        match self {
+            ProviderError::Api { remedy, .. } => remedy.clone(),
+            ProviderError::BadResponse { .. } => {
+                "Check that the endpoint points at the API itself (not a web page or a proxy error page).".into()
+            }
+            ProviderError::Network { .. } => "The endpoint may be unreachable, or the browser blocked the reply \
+                 because the API sends no CORS headers. Check the endpoint, or set a CORS proxy."
+                .into(),
+            ProviderError::Invalid(_) => "Correct the connection settings and load again.".into(),
+            ProviderError::Cancelled => String::new(),
+        }
+    }
+
+    /// Facts to show under the message.
+    pub fn details(&self) -> Vec<(String, String)> {
+        match self {
+            ProviderError::Api { status, code, details, .. } => {
+                let mut all = vec![("HTTP status".to_string(), status.to_string()), ("Error code".to_string(), code.clone())];
+                all.extend(details.iter().cloned());
+                all
+            }
+            ProviderError::BadResponse { status, snippet } => {
+                vec![("HTTP status".into(), status.to_string()), ("Body starts with".into(), snippet.clone())]
+            }
+            ProviderError::Network { endpoint, detail } => {
+                vec![("Endpoint".into(), endpoint.clone()), ("Browser said".into(), detail.clone())]
+            }
+            ProviderError::Invalid(_) | ProviderError::Cancelled => Vec::new(),
+        }
+    }
+}
+
+/// The first characters of a body, for messages about unexpected replies.
+pub fn snippet(body: &str) -> String {
+    const MAX: usize = 120;
+    let flat: String = body.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let flat = flat.trim();
+    match flat.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_is_short_and_single_line() {
+        assert_eq!(snippet("  <html>\n<body>"), "<html> <body>");
+        let long = "é".repeat(500);
+        assert_eq!(snippet(&long).chars().count(), 121);
+    }
+}

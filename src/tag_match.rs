@@ -1,0 +1,92 @@
+//! The tag filter: a case-insensitive substring, or an anchored glob when the text holds
+//! `*` (any run) or `?` (any one character). Hand-rolled to keep `regex` out of the bundle.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TagMatcher {
+    Any,
+    Substring(String),
+    Glob(Vec<char>),
+}
+
+impl TagMatcher {
+    pub fn new(pattern: &str) -> Self {
+        let pattern = pattern.trim().to_lowercase();
+        if pattern.is_empty() {
+            TagMatcher::Any
+        } else if pattern.contains(['*', '?']) {
+            TagMatcher::Glob(pattern.chars().collect())
+        } else {
+            TagMatcher::Substring(pattern)
+        }
+    }
+
+    pub fn is_any(&self) -> bool {
+        matches!(self, TagMatcher::Any)
+    }
+
+    /// `tag_lower` must already be lowercased (the catalog keeps lowercased tags).
+    pub fn matches(&self, tag_lower: &str) -> bool {
+        match self {
+            TagMatcher::Any => true,
+            TagMatcher::Substring(needle) => tag_lower.contains(needle.as_str()),
+            TagMatcher::Glob(pattern) => glob_match(pattern, tag_lower),
+        }
+    }
+}
+
+/// Iterative wildcard match with single-star backtracking: linear in practice, no recursion.
+fn glob_match(pattern: &[char], text: &str) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+        } else if p < pattern.len() && pattern[p] == '*' {
+            star = Some((p, t));
+            p += 1;
+        } else if let Some((sp, st)) = star {
+            p = sp + 1;
+            t = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pattern: &str, tag: &str) -> bool {
+        TagMatcher::new(pattern).matches(&tag.to_lowercase())
+    }
+
+    #[test]
+    fn substring_is_case_insensitive() {
+        assert!(m("RC", "v2.0.0-rc.1"));
+        assert!(m("", "anything"));
+        assert!(!m("beta", "v2.0.0-rc.1"));
+    }
+
+    #[test]
+    fn glob_is_anchored() {
+        assert!(m("v1.*", "v1.2.3"));
+        assert!(!m("v1.*", "xv1.2"));
+        assert!(m("*-rc*", "v2.0.0-rc.1"));
+        assert!(m("v?.0", "v2.0"));
+        assert!(!m("v?.0", "v10.0"));
+        assert!(m("*", ""));
+        assert!(m("sha-*", "SHA-ABC"));
+        assert!(!m("a*b*c", "aXbY"));
+        assert!(m("a*b*c", "aXbYc"));
+    }
+
+    #[test]
+    fn glob_handles_multibyte() {
+        assert!(m("t?g", "täg"));
+    }
+}

@@ -1,0 +1,303 @@
+//! Every view is a URL: the query string of the one page holds the source coordinates,
+//! filters, sort and page. This codec is the only place that knows the parameter names.
+//! Decoding never fails: garbage falls back to the default of that parameter.
+
+use std::collections::BTreeSet;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::view::{named_enum, Filter, Order, SortKey, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
+use crate::tag_match::TagMatcher;
+
+named_enum!(
+    /// The URL parameters, in the order they are written. The token is never one of them.
+    Param {
+        Provider = "provider",
+        Dataset = "dataset",
+        Endpoint = "endpoint",
+        Proxy = "proxy",
+        Region = "region",
+        Instance = "instance",
+        Namespace = "namespace",
+        Repository = "repository",
+        RepositoryId = "repository_id",
+        Tag = "tag",
+        Untagged = "untagged",
+        Arch = "arch",
+        Os = "os",
+        Sort = "sort",
+        Order = "order",
+        Page = "page",
+        PerPage = "per_page",
+    }
+);
+
+named_enum!(ProviderKind { Demo = "demo", Katapult = "katapult", Swr = "swr" });
+
+named_enum!(
+    /// The embedded demo data sets.
+    Dataset { Small = "small", Medium = "medium", Large = "large" }
+);
+
+/// Longest value kept from the URL; longer ones are garbage, not coordinates.
+const MAX_VALUE_LEN: usize = 512;
+
+/// Where the artifacts come from. Values are kept as typed; providers validate them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coordinates {
+    pub endpoint: String,
+    pub proxy: String,
+    pub region: String,
+    pub instance: String,
+    pub namespace: String,
+    pub repository: String,
+    pub repository_id: String,
+}
+
+/// Everything a shared link restores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewState {
+    pub provider: ProviderKind,
+    pub dataset: Dataset,
+    pub coords: Coordinates,
+    pub tag: String,
+    pub untagged: Untagged,
+    pub arch: BTreeSet<String>,
+    pub os: BTreeSet<String>,
+    pub sort: SortKey,
+    pub order: Order,
+    /// 1-based; clamped to the pages that exist when the view is built.
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            provider: ProviderKind::Demo,
+            dataset: Dataset::Medium,
+            coords: Coordinates::default(),
+            tag: String::new(),
+            untagged: Untagged::Show,
+            arch: BTreeSet::new(),
+            os: BTreeSet::new(),
+            sort: SortKey::Pushed,
+            order: Order::Desc,
+            page: 1,
+            per_page: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl ViewState {
+    /// Reads already-decoded query pairs; unknown keys are ignored, the first value of a
+    /// single-valued key wins, and every bad value falls back to its default.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut state = ViewState::default();
+        let mut seen = BTreeSet::new();
+        for (key, raw) in pairs {
+            let Some(param) = Param::parse(key) else { continue };
+            let Some(value) = clean(raw) else { continue };
+            if !matches!(param, Param::Arch | Param::Os) && !seen.insert(param.as_str()) {
+                continue;
+            }
+            let keep = |target: &mut String| *target = value.to_string();
+            match param {
+                Param::Provider => state.provider = ProviderKind::parse(value).unwrap_or(state.provider),
+                Param::Dataset => state.dataset = Dataset::parse(value).unwrap_or(state.dataset),
+                Param::Endpoint => keep(&mut state.coords.endpoint),
+                Param::Proxy => keep(&mut state.coords.proxy),
+                Param::Region => keep(&mut state.coords.region),
+                Param::Instance => keep(&mut state.coords.instance),
+                Param::Namespace => keep(&mut state.coords.namespace),
+                Param::Repository => keep(&mut state.coords.repository),
+                Param::RepositoryId => keep(&mut state.coords.repository_id),
+                Param::Tag => keep(&mut state.tag),
+                Param::Untagged => state.untagged = Untagged::parse(value).unwrap_or(state.untagged),
+                Param::Arch => {
+                    state.arch.insert(value.to_string());
+                }
+                Param::Os => {
+                    state.os.insert(value.to_string());
+                }
+                Param::Sort => state.sort = SortKey::parse(value).unwrap_or(state.sort),
+                Param::Order => state.order = Order::parse(value).unwrap_or(state.order),
+                Param::Page => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
+                Param::PerPage => {
+                    state.per_page =
+                        value.parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(DEFAULT_PAGE_SIZE)
+                }
+            }
+        }
+        state
+    }
+
+    /// Parses a raw query string (`?a=b&c=d`, percent-encoded, `+` as space).
+    pub fn from_query(query: &str) -> Self {
+        let decoded: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode_component(k), decode_component(v))
+            })
+            .collect();
+        Self::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    /// The non-default parameters, in [`Param`] order.
+    pub fn to_pairs(&self) -> Vec<(Param, String)> {
+        let d = ViewState::default();
+        let mut out: Vec<(Param, String)> = Vec::new();
+        let mut put = |param: Param, value: &str, default: &str| {
+            if value != default {
+                out.push((param, value.to_string()));
+            }
+        };
+        put(Param::Provider, self.provider.as_str(), d.provider.as_str());
+        if self.provider == ProviderKind::Demo {
+            put(Param::Dataset, self.dataset.as_str(), d.dataset.as_str());
+        }
+        let c = &self.coords;
+        for (param, value) in [
+            (Param::Endpoint, &c.endpoint),
+            (Param::Proxy, &c.proxy),
+            (Param::Region, &c.region),
+            (Param::Instance, &c.instance),
+            (Param::Namespace, &c.namespace),
+            (Param::Repository, &c.repository),
+            (Param::RepositoryId, &c.repository_id),
+            (Param::Tag, &self.tag),
+        ] {
+            put(param, value, "");
+        }
+        put(Param::Untagged, self.untagged.as_str(), d.untagged.as_str());
+        for arch in &self.arch {
+            put(Param::Arch, arch, "");
+        }
+        for os in &self.os {
+            put(Param::Os, os, "");
+        }
+        put(Param::Sort, self.sort.as_str(), d.sort.as_str());
+        put(Param::Order, self.order.as_str(), d.order.as_str());
+        put(Param::Page, &self.page.to_string(), "1");
+        put(Param::PerPage, &self.per_page.to_string(), &d.per_page.to_string());
+        out
+    }
+
+    /// `?a=b&…`, or the empty string for the default view.
+    pub fn to_query(&self) -> String {
+        let pairs = self.to_pairs();
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let body: Vec<String> =
+            pairs.iter().map(|(p, v)| format!("{}={}", p.as_str(), utf8_percent_encode(v, COMPONENT))).collect();
+        format!("?{}", body.join("&"))
+    }
+
+    pub fn filter(&self) -> Filter {
+        Filter { tag: TagMatcher::new(&self.tag), untagged: self.untagged, arch: self.arch.clone(), os: self.os.clone() }
+    }
+
+    /// The same view with a different source or filter starts again at page 1.
+    pub fn with_page(mut self, page: usize) -> Self {
+        self.page = page.max(1);
+        self
+    }
+}
+
+/// Like `encodeURIComponent`: keeps unreserved characters readable in shared links.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':');
+
+/// Trims and rejects values that are empty, overlong or hold control characters.
+fn clean(raw: &str) -> Option<&str> {
+    let value = raw.trim();
+    (!value.is_empty() && value.len() <= MAX_VALUE_LEN && !value.chars().any(char::is_control)).then_some(value)
+}
+
+/// Percent-decodes; invalid UTF-8 becomes U+FFFD rather than an error.
+fn decode_component(s: &str) -> String {
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full_state() -> ViewState {
+        ViewState {
+            provider: ProviderKind::Katapult,
+            dataset: Dataset::Medium,
+            coords: Coordinates {
+                endpoint: "https://api.katapult.io".into(),
+                proxy: "https://proxy.example/?url={url}".into(),
+                region: "uk-lon-01".into(),
+                repository: "team/web app&co".into(),
+                ..Coordinates::default()
+            },
+            tag: "v1.* ünï&=?".into(),
+            untagged: Untagged::Hide,
+            arch: ["arm/v7".to_string(), "amd64".to_string()].into(),
+            os: ["linux".to_string()].into(),
+            sort: SortKey::Size,
+            order: Order::Asc,
+            page: 4,
+            per_page: 100,
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let state = full_state();
+        let query = state.to_query();
+        assert_eq!(ViewState::from_query(&query), state, "{query}");
+        assert!(query.starts_with("?provider=katapult&endpoint=https://api.katapult.io&proxy="), "{query}");
+        assert!(query.contains("arch=amd64&arch=arm/v7"), "{query}");
+    }
+
+    #[test]
+    fn defaults_are_omitted() {
+        assert_eq!(ViewState::default().to_query(), "");
+        let s = ViewState { dataset: Dataset::Large, ..ViewState::default() };
+        assert_eq!(s.to_query(), "?dataset=large");
+    }
+
+    #[test]
+    fn garbage_falls_back_to_defaults() {
+        let s = ViewState::from_query(
+            "?sort=bogus&order=sideways&page=-3&per_page=9999&provider=ftp&dataset=huge&untagged=maybe&tag=%FF%FEv1&%E0%A4=x&=&&noeq",
+        );
+        let d = ViewState::default();
+        assert_eq!((s.sort, s.order, s.page, s.per_page), (d.sort, d.order, 1, 25));
+        assert_eq!((s.provider, s.dataset, s.untagged), (d.provider, d.dataset, d.untagged));
+        assert_eq!(s.tag, "\u{FFFD}\u{FFFD}v1", "bad escapes decode lossily, never panic");
+        assert_eq!(ViewState::from_query("?page=0").page, 1);
+        assert_eq!(ViewState::from_query("?page=99999999999999999999999").page, 1);
+        assert_eq!(ViewState::from_query("?per_page=50").per_page, 50);
+    }
+
+    #[test]
+    fn control_characters_and_overlong_values_are_dropped() {
+        let long = "a".repeat(MAX_VALUE_LEN + 1);
+        let s = ViewState::from_query(&format!("?tag=a%0Ab&region={long}&arch=%00"));
+        assert_eq!(s.tag, "");
+        assert_eq!(s.coords.region, "");
+        assert!(s.arch.is_empty());
+    }
+
+    #[test]
+    fn first_single_value_wins_and_repeatables_accumulate() {
+        let s = ViewState::from_query("?sort=size&sort=digest&arch=amd64&arch=arm64&arch=amd64");
+        assert_eq!(s.sort, SortKey::Size);
+        assert_eq!(s.arch.len(), 2);
+    }
+
+    #[test]
+    fn the_token_is_not_a_parameter() {
+        assert!(Param::ALL.iter().all(|p| !p.as_str().contains("token")));
+        assert_eq!(ViewState::from_query("?token=secret").to_query(), "");
+    }
+}

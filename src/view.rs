@@ -1,0 +1,282 @@
+//! The view pipeline over the whole repository: filter → sort → paginate. Each stage takes
+//! and returns indices into the [`Catalog`], so a page change re-slices without re-filtering.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use crate::catalog::Catalog;
+use crate::model::Moment;
+use crate::natural::natural_cmp;
+use crate::tag_match::TagMatcher;
+
+/// Declares a closed set of URL-facing names: `as_str`, `parse` and `ALL`.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
+
+named_enum!(
+    /// The grid's sortable columns.
+    SortKey {
+        Tags = "tags",
+        Digest = "digest",
+        Platform = "platform",
+        Size = "size",
+        Pushed = "pushed",
+        Pulled = "pulled",
+        MediaType = "media_type",
+    }
+);
+
+named_enum!(Order { Asc = "asc", Desc = "desc" });
+
+named_enum!(
+    /// Whether artifacts without tags are listed.
+    Untagged { Show = "show", Hide = "hide", Only = "only" }
+);
+
+impl Order {
+    pub fn flip(self) -> Self {
+        match self {
+            Order::Asc => Order::Desc,
+            Order::Desc => Order::Asc,
+        }
+    }
+}
+
+pub const PAGE_SIZES: [usize; 4] = [10, 25, 50, 100];
+pub const DEFAULT_PAGE_SIZE: usize = 25;
+
+/// What a row must satisfy to be shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub tag: TagMatcher,
+    pub untagged: Untagged,
+    /// Empty = all. Values as in [`crate::catalog::Facets`], `unknown` included.
+    pub arch: BTreeSet<String>,
+    pub os: BTreeSet<String>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter { tag: TagMatcher::Any, untagged: Untagged::Show, arch: BTreeSet::new(), os: BTreeSet::new() }
+    }
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        !self.tag.is_any() || self.untagged != Untagged::Show || !self.arch.is_empty() || !self.os.is_empty()
+    }
+}
+
+/// Top-level rows that pass the filter, in store order. An index matches the platform
+/// filters through its children (its derived keys are its children's).
+pub fn filter(catalog: &Catalog, filter: &Filter) -> Vec<u32> {
+    let wanted = |set: &BTreeSet<String>, keys: &[String]| set.is_empty() || keys.iter().any(|k| set.contains(k));
+    catalog
+        .top_level()
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let d = catalog.derived(i);
+            let untagged = d.tags_lower.is_empty();
+            let by_untagged = match filter.untagged {
+                Untagged::Show => true,
+                Untagged::Hide => !untagged,
+                Untagged::Only => untagged,
+            };
+            by_untagged
+                && (filter.tag.is_any() || d.tags_lower.iter().any(|t| filter.tag.matches(t)))
+                && wanted(&filter.arch, &d.arch_keys)
+                && wanted(&filter.os, &d.os_keys)
+        })
+        .collect()
+}
+
+/// Stable sort; rows missing the value go last in both directions.
+pub fn sort(catalog: &Catalog, rows: &mut [u32], key: SortKey, order: Order) {
+    let directed = |o: Ordering| if order == Order::Desc { o.reverse() } else { o };
+    let a = |i: u32| catalog.artifact(i);
+    let d = |i: u32| catalog.derived(i);
+    match key {
+        SortKey::Tags => rows.sort_by(|&x, &y| {
+            missing_last(d(x).tags_sorted.first(), d(y).tags_sorted.first(), |p, q| directed(natural_cmp(p, q)))
+        }),
+        SortKey::Digest => rows.sort_by(|&x, &y| directed(a(x).digest.cmp(&a(y).digest))),
+        SortKey::Platform => rows.sort_by(|&x, &y| {
+            missing_last(d(x).platforms.first(), d(y).platforms.first(), |p, q| {
+                directed(p.cmp(q).then_with(|| d(x).platforms.cmp(&d(y).platforms)))
+            })
+        }),
+        SortKey::Size => rows.sort_by(|&x, &y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
+        SortKey::Pushed => rows.sort_by(|&x, &y| moment_order(a(x).pushed, a(y).pushed, directed)),
+        SortKey::Pulled => rows.sort_by(|&x, &y| moment_order(a(x).pulled, a(y).pulled, directed)),
+        SortKey::MediaType => rows.sort_by(|&x, &y| {
+            missing_last(a(x).media_type.as_ref(), a(y).media_type.as_ref(), |p, q| directed(p.cmp(q)))
+        }),
+    }
+}
+
+fn missing_last<T>(x: Option<T>, y: Option<T>, cmp: impl FnOnce(T, T) -> Ordering) -> Ordering {
+    match (x, y) {
+        (Some(x), Some(y)) => cmp(x, y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Real times in the chosen direction, then "never", then "not reported".
+fn moment_order(x: Option<Moment>, y: Option<Moment>, directed: impl Fn(Ordering) -> Ordering) -> Ordering {
+    let rank = |m: Option<Moment>| match m {
+        Some(Moment::At(_)) => 0,
+        Some(Moment::Never) => 1,
+        None => 2,
+    };
+    match (x.and_then(Moment::unix), y.and_then(Moment::unix)) {
+        (Some(p), Some(q)) => directed(p.cmp(&q)),
+        _ => rank(x).cmp(&rank(y)),
+    }
+}
+
+/// The slice of the sorted rows one page shows (1-based `page`, clamped into range).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageWindow {
+    pub page: usize,
+    pub pages: usize,
+    pub start: usize,
+    pub end: usize,
+    pub total: usize,
+}
+
+pub fn paginate(total: usize, page: usize, per_page: usize) -> PageWindow {
+    let per_page = per_page.max(1);
+    let pages = total.div_ceil(per_page).max(1);
+    let page = page.clamp(1, pages);
+    let start = ((page - 1) * per_page).min(total);
+    PageWindow { page, pages, start, end: (start + per_page).min(total), total }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+        use crate::model::{Artifact, Platform};
+
+    fn art(id: &str, tags: &[&str], size: Option<u64>, arch: Option<&str>) -> Artifact {
+        let mut a = Artifact::new(id, &format!("sha256:{id}"));
+        a.tags = tags.iter().map(|t| t.to_string()).collect();
+        a.size = size;
+        a.platform = arch.map(|arch| Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None });
+        a
+    }
+
+    fn ids(c: &Catalog, rows: &[u32]) -> Vec<String> {
+        rows.iter().map(|&i| c.artifact(i).id.clone()).collect()
+    }
+
+    fn sorted_ids(c: &Catalog, key: SortKey, order: Order) -> Vec<String> {
+        let mut rows = filter(c, &Filter::default());
+        sort(c, &mut rows, key, order);
+        ids(c, &rows)
+    }
+
+    #[test]
+    fn tags_sort_naturally_untagged_last_both_ways() {
+        let c = Catalog::new(vec![
+            art("a", &["v1.10"], None, None),
+            art("u", &[], None, None),
+            art("b", &["v1.9", "zzz"], None, None),
+            art("c", &["v1.2"], None, None),
+        ]);
+        assert_eq!(sorted_ids(&c, SortKey::Tags, Order::Asc), ["c", "b", "a", "u"]);
+        assert_eq!(sorted_ids(&c, SortKey::Tags, Order::Desc), ["a", "b", "c", "u"]);
+    }
+
+    #[test]
+    fn size_sort_is_stable_with_nulls_last() {
+        let c = Catalog::new(vec![
+            art("n1", &[], None, None),
+            art("x", &[], Some(5), None),
+            art("y", &[], Some(5), None),
+            art("big", &[], Some(9), None),
+            art("n2", &[], None, None),
+        ]);
+        assert_eq!(sorted_ids(&c, SortKey::Size, Order::Asc), ["x", "y", "big", "n1", "n2"]);
+        assert_eq!(sorted_ids(&c, SortKey::Size, Order::Desc), ["big", "x", "y", "n1", "n2"]);
+    }
+
+    #[test]
+    fn pulled_sort_puts_never_before_unreported_and_both_last() {
+        let mut a = art("old", &[], None, None);
+        a.pulled = Some(Moment::At(1));
+        let mut b = art("never", &[], None, None);
+        b.pulled = Some(Moment::Never);
+        let c_ = art("unknown", &[], None, None);
+        let mut d = art("new", &[], None, None);
+        d.pulled = Some(Moment::At(9));
+        let c = Catalog::new(vec![c_, b, a, d]);
+        assert_eq!(sorted_ids(&c, SortKey::Pulled, Order::Asc), ["old", "new", "never", "unknown"]);
+        assert_eq!(sorted_ids(&c, SortKey::Pulled, Order::Desc), ["new", "old", "never", "unknown"]);
+    }
+
+    #[test]
+    fn tag_filter_glob_substring_and_untagged() {
+        let c = Catalog::new(vec![
+            art("a", &["v1.2.0", "latest"], None, None),
+            art("b", &["sha-abc123"], None, None),
+            art("u", &[], None, None),
+        ]);
+        let run = |tag: &str, untagged| {
+            ids(&c, &filter(&c, &Filter { tag: TagMatcher::new(tag), untagged, ..Filter::default() }))
+        };
+        assert_eq!(run("LATEST", Untagged::Show), ["a"]);
+        assert_eq!(run("sha-*", Untagged::Show), ["b"]);
+        assert_eq!(run("v?.2.*", Untagged::Show), ["a"]);
+        assert_eq!(run("", Untagged::Only), ["u"]);
+        assert_eq!(run("", Untagged::Hide), ["a", "b"]);
+        assert_eq!(run("", Untagged::Show), ["a", "b", "u"]);
+    }
+
+    #[test]
+    fn index_matches_arch_through_children() {
+        let mut idx = art("idx", &["v1"], None, None);
+        idx.children = vec!["c1".into(), "c2".into()];
+        let c = Catalog::new(vec![
+            idx,
+            art("c1", &[], Some(1), Some("amd64")),
+            art("c2", &[], Some(1), Some("arm64")),
+            art("solo", &[], Some(1), Some("s390x")),
+            art("bare", &[], Some(1), None),
+        ]);
+        let by_arch = |values: &[&str]| {
+            let f = Filter { arch: values.iter().map(|v| v.to_string()).collect(), ..Filter::default() };
+            ids(&c, &filter(&c, &f))
+        };
+        assert_eq!(by_arch(&["arm64"]), ["idx"]);
+        assert_eq!(by_arch(&["s390x", "amd64"]), ["idx", "solo"]);
+        assert_eq!(by_arch(&["unknown"]), ["bare"]);
+        assert_eq!(by_arch(&[]), ["idx", "solo", "bare"], "children are not top-level rows");
+    }
+
+    #[test]
+    fn pages_are_clamped() {
+        assert_eq!(paginate(60, 1, 25), PageWindow { page: 1, pages: 3, start: 0, end: 25, total: 60 });
+        assert_eq!(paginate(60, 3, 25), PageWindow { page: 3, pages: 3, start: 50, end: 60, total: 60 });
+        assert_eq!(paginate(60, 99, 25).page, 3);
+        assert_eq!(paginate(60, 0, 25).page, 1);
+        assert_eq!(paginate(0, 4, 25), PageWindow { page: 1, pages: 1, start: 0, end: 0, total: 0 });
+    }
+}
