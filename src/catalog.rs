@@ -34,8 +34,8 @@ pub struct Catalog {
     by_id: HashMap<String, u32>,
     derived: Vec<Derived>,
     top_level: Vec<u32>,
-    /// Artifacts skipped because their record could not be read.
-    pub malformed: usize,
+    /// Artifacts with child ids, whose nesting is recomputed as pages arrive.
+    indexes: Vec<u32>,
 }
 
 impl Catalog {
@@ -46,18 +46,27 @@ impl Catalog {
     }
 
     /// Adds a page of artifacts: records with an id already present are merged into it.
+    /// Own facts are computed only for the new or changed artifacts; the nesting pass that
+    /// follows touches indexes only, so loading page after page stays linear.
     pub fn extend(&mut self, artifacts: impl IntoIterator<Item = Artifact>) {
         for artifact in artifacts {
             match self.by_id.get(&artifact.id) {
-                Some(&i) => self.artifacts[i as usize].merge(artifact),
+                Some(&i) => {
+                    self.artifacts[i as usize].merge(artifact);
+                    self.derived[i as usize] = own_facts(&self.artifacts[i as usize]);
+                }
                 None => {
                     let i = self.artifacts.len() as u32;
                     self.by_id.insert(artifact.id.clone(), i);
+                    self.derived.push(own_facts(&artifact));
+                    if artifact.is_index() {
+                        self.indexes.push(i);
+                    }
                     self.artifacts.push(artifact);
                 }
             }
         }
-        self.reindex();
+        self.nest_children();
     }
 
     pub fn len(&self) -> usize {
@@ -99,39 +108,26 @@ impl Catalog {
         facets
     }
 
-    fn reindex(&mut self) {
-        let n = self.artifacts.len();
-        let mut derived: Vec<Derived> = self.artifacts.iter().map(own_facts).collect();
-        for (i, artifact) in self.artifacts.iter().enumerate() {
-            if !artifact.is_index() {
-                continue;
-            }
+    fn nest_children(&mut self) {
+        for d in &mut self.derived {
+            d.is_child = false;
+        }
+        for &i in &self.indexes {
+            let artifact = &self.artifacts[i as usize];
             let mut children = Vec::with_capacity(artifact.children.len());
             for child_id in &artifact.children {
-                // Absent children are ignored; an index is never nested (no cycles).
+                // Absent children are ignored; an index is never nested (so no cycles).
                 if let Some(&c) = self.by_id.get(child_id) {
-                    if c as usize != i && !self.artifacts[c as usize].is_index() && !children.contains(&c) {
+                    if c != i && !self.artifacts[c as usize].is_index() && !children.contains(&c) {
                         children.push(c);
                     }
                 }
             }
-            for &c in &children {
-                derived[c as usize].is_child = true;
-            }
-            derived[i].children = children;
-        }
-        for i in 0..n {
-            if derived[i].children.is_empty() {
-                continue;
-            }
-            let children = std::mem::take(&mut derived[i].children);
-            let sizes: Vec<u64> = children.iter().filter_map(|&c| self.artifacts[c as usize].size).collect();
-            if !sizes.is_empty() {
-                derived[i].size = Some(sizes.iter().sum());
-            }
-            let (mut platforms, mut arch, mut os) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut platforms, mut arch, mut os, mut sizes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for &c in &children {
                 let child = &self.artifacts[c as usize];
+                self.derived[c as usize].is_child = true;
+                sizes.extend(child.size);
                 if child.is_attestation() {
                     continue;
                 }
@@ -142,16 +138,15 @@ impl Catalog {
                 }
             }
             platforms.sort();
-            let d = &mut derived[i];
+            let own = self.artifacts[i as usize].size;
+            let d = &mut self.derived[i as usize];
+            d.size = if sizes.is_empty() { own } else { Some(sizes.iter().sum()) };
             d.platforms = platforms;
-            if !arch.is_empty() {
-                d.arch_keys = arch;
-                d.os_keys = os;
-            }
+            d.arch_keys = if arch.is_empty() { vec![UNKNOWN.into()] } else { arch };
+            d.os_keys = if os.is_empty() { vec![UNKNOWN.into()] } else { os };
             d.children = children;
         }
-        self.top_level = (0..n as u32).filter(|&i| !derived[i as usize].is_child).collect();
-        self.derived = derived;
+        self.top_level = (0..self.artifacts.len() as u32).filter(|&i| !self.derived[i as usize].is_child).collect();
     }
 }
 

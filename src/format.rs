@@ -90,6 +90,26 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// A short name for the common manifest media types; others are shown as they are.
+pub fn media_type_label(media_type: &str) -> &str {
+    match media_type {
+        "application/vnd.oci.image.index.v1+json" => "OCI index",
+        "application/vnd.oci.image.manifest.v1+json" => "OCI manifest",
+        "application/vnd.docker.distribution.manifest.list.v2+json" => "Docker manifest list",
+        "application/vnd.docker.distribution.manifest.v2+json" => "Docker manifest",
+        "application/vnd.docker.distribution.manifest.v1+prettyjws" => "Docker schema 1",
+        other => other,
+    }
+}
+
+/// `sha256:` and the first 12 hex digits: enough to tell digests apart at a glance.
+pub fn short_digest(digest: &str) -> String {
+    match digest.split_once(':') {
+        Some((algo, hex)) => format!("{algo}:{}", hex.chars().take(12).collect::<String>()),
+        None => digest.chars().take(19).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +144,14 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
+
+    #[test]
+    fn digests_and_media_types_shorten() {
+        assert_eq!(short_digest("sha256:3ee2a6bffb6dfec67be23fd0f6c0e8a4"), "sha256:3ee2a6bffb6d");
+        assert_eq!(short_digest("weird"), "weird");
+        assert_eq!(media_type_label("application/vnd.oci.image.index.v1+json"), "OCI index");
+        assert_eq!(media_type_label("text/x-odd"), "text/x-odd");
     }
 
     #[test]

@@ -201,9 +201,17 @@ impl ViewState {
         Filter { tag: TagMatcher::new(&self.tag), untagged: self.untagged, arch: self.arch.clone(), os: self.os.clone() }
     }
 
-    /// The same view with a different source or filter starts again at page 1.
     pub fn with_page(mut self, page: usize) -> Self {
         self.page = page.max(1);
+        self
+    }
+
+    /// A click on a column header: the sorted column flips its order, another column
+    /// starts ascending; either way the view goes back to page 1.
+    pub fn sorted_by(mut self, key: SortKey) -> Self {
+        self.order = if self.sort == key { self.order.flip() } else { Order::Asc };
+        self.sort = key;
+        self.page = 1;
         self
     }
 }
@@ -293,6 +301,16 @@ mod tests {
         let s = ViewState::from_query("?sort=size&sort=digest&arch=amd64&arch=arm64&arch=amd64");
         assert_eq!(s.sort, SortKey::Size);
         assert_eq!(s.arch.len(), 2);
+    }
+
+    #[test]
+    fn header_clicks_flip_or_start_ascending() {
+        let s = ViewState { page: 3, ..ViewState::default() };
+        let by_size = s.clone().sorted_by(SortKey::Size);
+        assert_eq!((by_size.sort, by_size.order, by_size.page), (SortKey::Size, Order::Asc, 1));
+        let flipped = by_size.sorted_by(SortKey::Size);
+        assert_eq!(flipped.order, Order::Desc);
+        assert_eq!(s.sorted_by(SortKey::Pushed).order, Order::Asc, "default pushed/desc flips to asc");
     }
 
     #[test]

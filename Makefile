@@ -1,0 +1,30 @@
+# The two commands of the README, plus their parts. Every target sets itself up first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: run test test-native test-wasm test-e2e build setup-run setup-test
+
+## Serve the app on the demo data at http://127.0.0.1:8080
+run: setup-run
+	trunk serve --release
+
+## Run every test: native, wasm in headless Chromium, end-to-end with Playwright
+test: setup-test test-native test-wasm test-e2e
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+test-native:
+	cargo test --locked
+
+test-wasm:
+	cargo test --locked --target wasm32-unknown-unknown --test components
+
+build:
+	trunk build --release
+
+test-e2e: build
+	npx playwright test -c tests/e2e

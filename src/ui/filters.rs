@@ -1,0 +1,158 @@
+//! Filter controls: tag text, untagged rows, architecture and OS checkboxes, page size.
+//! Each change produces the next view; the caller decides where it is stored (the URL).
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::catalog::Facets;
+use crate::format;
+use crate::url_state::ViewState;
+use crate::view::{Untagged, PAGE_SIZES};
+
+#[component]
+pub fn FilterPanel(
+    #[prop(into)] view_state: Signal<ViewState>,
+    #[prop(into)] facets: Signal<Facets>,
+    /// (next view, replace the history entry instead of adding one)
+    set_view: Callback<(ViewState, bool)>,
+) -> impl IntoView {
+    let change = move |replace: bool, edit: &dyn Fn(&mut ViewState)| {
+        let mut next = view_state.get_untracked();
+        edit(&mut next);
+        next.page = 1;
+        set_view.run((next, replace));
+    };
+    // The first keystroke of a typing session adds a history entry, the rest replace it,
+    // so Back returns to the view before the typing.
+    let typing = StoredValue::new(false);
+    let on_tag_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let replace = typing.get_value();
+        typing.set_value(true);
+        change(replace, &|v| v.tag = value.clone());
+    };
+    let on_tag_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !view_state.with_untracked(|v| v.tag.is_empty()) {
+            ev.prevent_default();
+            typing.set_value(false);
+            change(false, &|v| v.tag.clear());
+        }
+    };
+    let on_untagged = move |ev: leptos::ev::Event| {
+        let mode = Untagged::parse(&event_target_value(&ev)).unwrap_or(Untagged::Show);
+        change(false, &|v| v.untagged = mode);
+    };
+    let on_page_size = move |ev: leptos::ev::Event| {
+        let size = event_target_value(&ev).parse().unwrap_or(crate::view::DEFAULT_PAGE_SIZE);
+        change(false, &|v| v.per_page = size);
+    };
+    let arch_values = Signal::derive(move || facets.with(|f| f.arch.clone()));
+    let os_values = Signal::derive(move || facets.with(|f| f.os.clone()));
+    let arch_selected = Signal::derive(move || view_state.with(|v| v.arch.clone()));
+    let os_selected = Signal::derive(move || view_state.with(|v| v.os.clone()));
+    let toggle_arch = Callback::new(move |(value, on): (String, bool)| {
+        change(false, &|v| toggle(&mut v.arch, &value, on))
+    });
+    let toggle_os = Callback::new(move |(value, on): (String, bool)| {
+        change(false, &|v| toggle(&mut v.os, &value, on))
+    });
+    view! {
+        <div class="filters">
+            <div class="field">
+                <label for="tag-filter">"Tag filter"</label>
+                <input
+                    id="tag-filter"
+                    type="search"
+                    placeholder="e.g. v1.* or rc"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="tag-filter-help"
+                    prop:value=move || view_state.with(|v| v.tag.clone())
+                    on:input=on_tag_input
+                    on:keydown=on_tag_keydown
+                    on:blur=move |_| typing.set_value(false)
+                />
+                <p id="tag-filter-help" class="help">"Text matches anywhere; * and ? make a pattern (v1.*)."</p>
+            </div>
+            <div class="field">
+                <label for="untagged">"Untagged"</label>
+                <select id="untagged" on:change=on_untagged>
+                    {[(Untagged::Show, "Show untagged"), (Untagged::Hide, "Hide untagged"), (Untagged::Only, "Only untagged")]
+                        .into_iter()
+                        .map(|(mode, label)| view! {
+                            <option value=mode.as_str() selected=move || view_state.with(|v| v.untagged == mode)>{label}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <CheckboxGroup legend="Architecture" values=arch_values selected=arch_selected on_toggle=toggle_arch />
+            <CheckboxGroup legend="OS" values=os_values selected=os_selected on_toggle=toggle_os />
+            <div class="field">
+                <label for="page-size">"Page size"</label>
+                <select id="page-size" on:change=on_page_size>
+                    {PAGE_SIZES
+                        .into_iter()
+                        .map(|n| view! {
+                            <option value=n.to_string() selected=move || view_state.with(|v| v.per_page == n)>{n.to_string()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+fn toggle(set: &mut BTreeSet<String>, value: &str, on: bool) {
+    if on {
+        set.insert(value.to_string());
+    } else {
+        set.remove(value);
+    }
+}
+
+/// A fieldset of checkboxes, one per value present in the data (plus any selected value
+/// the data lacks, so a shared link's filter can still be removed).
+#[component]
+fn CheckboxGroup(
+    legend: &'static str,
+    #[prop(into)] values: Signal<std::collections::BTreeMap<String, usize>>,
+    #[prop(into)] selected: Signal<BTreeSet<String>>,
+    on_toggle: Callback<(String, bool)>,
+) -> impl IntoView {
+    let entries = move || {
+        let mut all: Vec<(String, usize)> = values.get().into_iter().collect();
+        for s in selected.get() {
+            if !all.iter().any(|(v, _)| *v == s) {
+                all.push((s, 0));
+            }
+        }
+        all
+    };
+    view! {
+        <fieldset class="checks">
+            <legend>{legend}</legend>
+            <Show when=move || values.with(|v| !v.is_empty()) fallback=|| view! { <p class="muted">"No values yet"</p> }>
+                <For each=entries key=|entry| entry.clone() let:entry>
+                    {
+                        let (value, count) = entry;
+                        let id = format!("{}-{}", legend.to_lowercase(), value.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+                        let checked_value = value.clone();
+                        let toggle_value = value.clone();
+                        view! {
+                            <div class="check">
+                                <input
+                                    type="checkbox"
+                                    id=id.clone()
+                                    prop:checked=move || selected.with(|s| s.contains(&checked_value))
+                                    on:change=move |ev| on_toggle.run((toggle_value.clone(), event_target_checked(&ev)))
+                                />
+                                <label for=id>{value} " " <span class="count">{format!("({})", format::count(count))}</span></label>
+                            </div>
+                        }
+                    }
+                </For>
+            </Show>
+        </fieldset>
+    }
+}

@@ -1,0 +1,239 @@
+//! The artifact table: sortable headers, one row per top-level artifact, expandable index
+//! children. Rows are rendered from a snapshot of the catalog taken at their revision.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_use_clipboard::use_clipboard;
+
+use crate::catalog::Catalog;
+use crate::format;
+use crate::model::Moment;
+use crate::view::{Order, SortKey};
+
+const COLUMNS: [(SortKey, &str); 7] = [
+    (SortKey::Tags, "Tags"),
+    (SortKey::Digest, "Digest"),
+    (SortKey::Platform, "Platform"),
+    (SortKey::Size, "Size"),
+    (SortKey::Pushed, "Pushed"),
+    (SortKey::Pulled, "Pulled"),
+    (SortKey::MediaType, "Media type"),
+];
+
+#[component]
+pub fn ArtifactTable(
+    catalog: RwSignal<Catalog>,
+    /// (revision, catalog index) of the rows on this page.
+    #[prop(into)]
+    rows: Signal<Vec<(u64, u32)>>,
+    #[prop(into)] sort: Signal<(SortKey, Order)>,
+    on_sort: Callback<SortKey>,
+    #[prop(into)] now: Signal<i64>,
+    /// Shown in place of rows when there are none.
+    #[prop(into)]
+    empty_message: Signal<String>,
+) -> impl IntoView {
+    let expanded = RwSignal::new(HashSet::<String>::new());
+    let header = move |(key, label): (SortKey, &'static str)| {
+        let aria_sort = move || match sort.get() {
+            (k, Order::Asc) if k == key => "ascending",
+            (k, Order::Desc) if k == key => "descending",
+            _ => "none",
+        };
+        let arrow = move || match aria_sort() {
+            "ascending" => "▲",
+            "descending" => "▼",
+            _ => "",
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort class=format!("col-{}", key.as_str())>
+                <button type="button" class="sort" on:click=move |_| on_sort.run(key)>
+                    {label}
+                    <span class="arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="artifacts">
+                <caption class="sr-only">"Artifacts"</caption>
+                <thead>
+                    <tr>{COLUMNS.into_iter().map(header).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    <Show when=move || rows.with(Vec::is_empty)>
+                        <tr class="empty">
+                            <td colspan=COLUMNS.len()>{move || empty_message.get()}</td>
+                        </tr>
+                    </Show>
+                    <For each=move || rows.get() key=|row| *row let:row>
+                        <ArtifactRows catalog index=row.1 expanded now />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// What one row shows, read once from the catalog.
+struct RowView {
+    id: String,
+    digest: String,
+    tags: Vec<String>,
+    platforms: Vec<String>,
+    size: Option<u64>,
+    pushed: Option<Moment>,
+    pulled: Option<Moment>,
+    media_type: Option<String>,
+    attestation: bool,
+    children: Vec<RowView>,
+}
+
+fn row_view(catalog: &Catalog, index: u32) -> RowView {
+    let (a, d) = (catalog.artifact(index), catalog.derived(index));
+    RowView {
+        id: a.id.clone(),
+        digest: a.digest.clone(),
+        tags: d.tags_sorted.clone(),
+        platforms: d.platforms.clone(),
+        size: d.size,
+        pushed: a.pushed,
+        pulled: a.pulled,
+        media_type: a.media_type.clone(),
+        attestation: d.attestation,
+        children: d.children.iter().map(|&c| row_view(catalog, c)).collect(),
+    }
+}
+
+#[component]
+fn ArtifactRows(catalog: RwSignal<Catalog>, index: u32, expanded: RwSignal<HashSet<String>>, now: Signal<i64>) -> impl IntoView {
+    let Some(row) = catalog.with_untracked(|c| (index < c.len() as u32).then(|| row_view(c, index))) else {
+        return ().into_any();
+    };
+    let children = std::mem::take(&mut { row.children });
+    let id = row.id.clone();
+    let is_open = {
+        let id = id.clone();
+        Memo::new(move |_| expanded.with(|e| e.contains(&id)))
+    };
+    let toggle = (!children.is_empty()).then(|| {
+        let count = children.len();
+        let id = id.clone();
+        let on_click = move |_| {
+            expanded.update(|e| {
+                if !e.remove(&id) {
+                    e.insert(id.clone());
+                }
+            })
+        };
+        view! {
+            <button type="button" class="expand" aria-expanded=move || is_open.get().to_string() on:click=on_click>
+                <span class="chevron" aria-hidden="true">"▸"</span>
+                {format!("{count} manifests")}
+            </button>
+        }
+    });
+    let is_index = toggle.is_some();
+    let child_rows = move || {
+        is_open.get().then(|| children.iter().map(|child| child_row(child, now)).collect_view())
+    };
+    view! {
+        <tr class="artifact" class:index=is_index>
+            <td class="col-tags">{tag_chips(&row.tags)}</td>
+            <td class="col-digest">{digest_cell(&row.digest)}</td>
+            <td class="col-platform">{platform_badges(&row.platforms)} {toggle}</td>
+            <td class="col-size num">{size_cell(row.size)}</td>
+            <td class="col-pushed">{moment_cell(row.pushed, now)}</td>
+            <td class="col-pulled">{moment_cell(row.pulled, now)}</td>
+            <td class="col-media_type">{media_cell(row.media_type.as_deref())}</td>
+        </tr>
+        {child_rows}
+    }
+    .into_any()
+}
+
+fn child_row(child: &RowView, now: Signal<i64>) -> impl IntoView {
+    let platform = if child.attestation {
+        view! { <span class="badge attestation">"attestation"</span> }.into_any()
+    } else {
+        platform_badges(&child.platforms).into_any()
+    };
+    view! {
+        <tr class="child" class:attestation=child.attestation>
+            <td class="col-tags">
+                <span class="child-mark" aria-hidden="true">"↳"</span>
+                {tag_chips(&child.tags)}
+            </td>
+            <td class="col-digest">{digest_cell(&child.digest)}</td>
+            <td class="col-platform">{platform}</td>
+            <td class="col-size num">{size_cell(child.size)}</td>
+            <td class="col-pushed">{moment_cell(child.pushed, now)}</td>
+            <td class="col-pulled">{moment_cell(child.pulled, now)}</td>
+            <td class="col-media_type">{media_cell(child.media_type.as_deref())}</td>
+        </tr>
+    }
+}
+
+fn tag_chips(tags: &[String]) -> impl IntoView {
+    if tags.is_empty() {
+        return view! { <span class="untagged">"untagged"</span> }.into_any();
+    }
+    view! {
+        <ul class="chips">
+            {tags.iter().map(|t| view! { <li class="chip">{t.clone()}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+fn platform_badges(platforms: &[String]) -> impl IntoView {
+    if platforms.is_empty() {
+        return view! { <span class="muted">"—"</span> }.into_any();
+    }
+    platforms.iter().map(|p| view! { <span class="badge">{p.clone()}</span> }).collect_view().into_any()
+}
+
+fn digest_cell(digest: &str) -> impl IntoView {
+    view! {
+        <code class="digest" title=digest.to_string()>{format::short_digest(digest)}</code>
+        <CopyButton text=digest.to_string() label="Copy digest" />
+    }
+}
+
+fn size_cell(size: Option<u64>) -> impl IntoView {
+    match size {
+        Some(bytes) => view! { <span title=format!("{} bytes", format::count(bytes as usize))>{format::size(bytes)}</span> }.into_any(),
+        None => view! { <span class="muted" title="Size not reported">"—"</span> }.into_any(),
+    }
+}
+
+fn moment_cell(moment: Option<Moment>, now: Signal<i64>) -> impl IntoView {
+    match moment {
+        Some(Moment::At(t)) => view! {
+            <time datetime=format::iso8601(t) title=format::utc(t)>{move || format::relative(t, now.get())}</time>
+        }
+        .into_any(),
+        Some(Moment::Never) => view! { <span class="never">"never"</span> }.into_any(),
+        None => view! { <span class="muted" title="Not reported">"—"</span> }.into_any(),
+    }
+}
+
+fn media_cell(media_type: Option<&str>) -> impl IntoView {
+    media_type.map(|m| view! { <span title=m.to_string()>{format::media_type_label(m).to_string()}</span> })
+}
+
+/// Copies `text` with the Clipboard API and says so for a moment.
+#[component]
+pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
+    let clipboard = use_clipboard();
+    let copied = clipboard.copied;
+    let copy = clipboard.copy;
+    view! {
+        <button type="button" class="copy" title=format!("{label}: {text}") on:click=move |_| copy(&text)>
+            {move || if copied.get() { "Copied" } else { "Copy" }}
+            <span class="sr-only">{label.trim_start_matches("Copy")}</span>
+        </button>
+    }
+}

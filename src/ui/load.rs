@@ -1,0 +1,140 @@
+//! Loading a repository into the catalog: one load at a time, pages batched per frame.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::catalog::Catalog;
+use crate::loader::{load_all, Generations, LoadEvent, LoadOptions};
+use crate::model::Artifact;
+use crate::provider::{Provider, ProviderError};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadStatus {
+    Idle,
+    Loading { pages_loaded: usize, pages_total: Option<usize>, records: usize, retry: Option<Retry> },
+    Loaded { pages: usize, records: usize },
+    Failed(ProviderError),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Retry {
+    pub reason: String,
+    pub attempt: u32,
+    pub max_attempts: u32,
+    /// `Date.now()` in ms when the next attempt starts.
+    pub at_ms: f64,
+}
+
+/// The repository on screen and the state of its load.
+#[derive(Clone, Copy)]
+pub struct RepoData {
+    pub catalog: RwSignal<Catalog>,
+    /// Bumped whenever the catalog changes, so rows re-render with fresh data.
+    pub revision: RwSignal<u64>,
+    pub status: RwSignal<LoadStatus>,
+    pub malformed: RwSignal<usize>,
+    generations: StoredValue<Generations, LocalStorage>,
+    pending: StoredValue<Rc<RefCell<Pending>>, LocalStorage>,
+}
+
+#[derive(Default)]
+struct Pending {
+    artifacts: Vec<Artifact>,
+    flush_scheduled: bool,
+}
+
+impl Default for RepoData {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RepoData {
+    pub fn new() -> Self {
+        RepoData {
+            catalog: RwSignal::new(Catalog::default()),
+            revision: RwSignal::new(0),
+            status: RwSignal::new(LoadStatus::Idle),
+            malformed: RwSignal::new(0),
+            generations: StoredValue::new_local(Generations::default()),
+            pending: StoredValue::new_local(Rc::default()),
+        }
+    }
+
+    /// Stops any load in flight (its late replies are dropped) and empties the grid.
+    pub fn clear(self) {
+        self.generations.with_value(Generations::cancel);
+        self.pending.with_value(|p| p.borrow_mut().artifacts.clear());
+        self.catalog.set(Catalog::default());
+        self.malformed.set(0);
+        self.revision.update(|r| *r += 1);
+        self.status.set(LoadStatus::Idle);
+    }
+
+    /// Replaces the catalog with everything `provider` lists. Rows show as soon as the first
+    /// page arrives; later pages are merged at most once per animation frame.
+    pub fn load(self, provider: Rc<dyn Provider>) {
+        self.clear();
+        let ticket = self.generations.with_value(Generations::start);
+        self.status.set(LoadStatus::Loading { pages_loaded: 0, pages_total: None, records: 0, retry: None });
+        let options = LoadOptions { jitter_seed: js_sys::Date::now() as u64, ..LoadOptions::default() };
+        let still_current = ticket.clone();
+        spawn_local(async move {
+            let sleep = |ms: u64| gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32);
+            let on_event = move |event: LoadEvent| match event {
+                LoadEvent::Page { page, pages_loaded, pages_total, records_loaded } => {
+                    self.malformed.update(|m| *m += page.malformed);
+                    self.queue(page.artifacts);
+                    self.status.set(LoadStatus::Loading { pages_loaded, pages_total, records: records_loaded, retry: None });
+                }
+                LoadEvent::Retrying { attempt, delay_ms, reason, .. } => self.status.update(|s| {
+                    if let LoadStatus::Loading { retry, .. } = s {
+                        *retry = Some(Retry {
+                            reason,
+                            attempt,
+                            max_attempts: options.max_attempts,
+                            at_ms: js_sys::Date::now() + delay_ms as f64,
+                        });
+                    }
+                }),
+            };
+            let result = load_all(provider.as_ref(), options, ticket, sleep, on_event).await;
+            if !still_current.is_current() {
+                return;
+            }
+            self.flush();
+            self.status.set(match result {
+                Ok(summary) => LoadStatus::Loaded { pages: summary.pages, records: summary.records },
+                Err(ProviderError::Cancelled) => LoadStatus::Idle,
+                Err(error) => LoadStatus::Failed(error),
+            });
+        });
+    }
+
+    fn queue(self, artifacts: Vec<Artifact>) {
+        let pending = self.pending.get_value();
+        let mut p = pending.borrow_mut();
+        p.artifacts.extend(artifacts);
+        if !p.flush_scheduled {
+            p.flush_scheduled = true;
+            request_animation_frame(move || self.flush());
+        }
+    }
+
+    fn flush(self) {
+        let Some(pending) = self.pending.try_get_value() else { return };
+        let artifacts = {
+            let mut p = pending.borrow_mut();
+            p.flush_scheduled = false;
+            std::mem::take(&mut p.artifacts)
+        };
+        if artifacts.is_empty() {
+            return;
+        }
+        self.catalog.update(|c| c.extend(artifacts));
+        self.revision.update(|r| *r += 1);
+    }
+}

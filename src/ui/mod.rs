@@ -1,0 +1,30 @@
+//! The browser UI: thin Leptos components over the pure core.
+
+mod dashboard;
+mod filters;
+mod grid;
+mod grid_state;
+mod load;
+mod pagination;
+mod source;
+mod status;
+mod url;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+
+pub use filters::FilterPanel;
+pub use grid::ArtifactTable;
+pub use grid_state::{use_grid, Grid};
+pub use load::{LoadStatus, RepoData};
+
+/// The whole app: one page whose state lives in the query string, so the build works
+/// from any sub-path of a static host with no rewrite rules.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <dashboard::Dashboard />
+        </Router>
+    }
+}

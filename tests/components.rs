@@ -1,0 +1,138 @@
+//! Components mounted in headless Chromium (wasm-bindgen-test), asserting on the DOM a
+//! person would see. Run with `cargo test --target wasm32-unknown-unknown --test components`.
+#![cfg(target_arch = "wasm32")]
+
+use lading::catalog::Catalog;
+use lading::demo::generate;
+use lading::ui::{use_grid, ArtifactTable, FilterPanel};
+use lading::url_state::{Dataset, ViewState};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: i64 = 1_790_000_000;
+
+/// The grid wired as the app wires it, but with the view in a signal instead of the URL.
+fn mount_grid(dataset: Dataset) -> (HtmlElement, RwSignal<ViewState>) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let view_state = RwSignal::new(ViewState { dataset, ..ViewState::default() });
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let catalog = RwSignal::new(Catalog::new(generate(dataset, NOW)));
+        let revision = RwSignal::new(0u64);
+        let grid = use_grid(catalog, revision.read_only(), view_state.into());
+        let set_view = Callback::new(move |(next, _replace): (ViewState, bool)| view_state.set(next));
+        let on_sort = Callback::new(move |key| view_state.update(|v| *v = v.clone().sorted_by(key)));
+        view! {
+            <FilterPanel view_state facets=grid.facets set_view />
+            <ArtifactTable
+                catalog
+                rows=grid.page_rows
+                sort=grid.sort
+                on_sort
+                now=Signal::stored(NOW)
+                empty_message=Signal::stored("No artifacts match the filters.".to_string())
+            />
+        }
+    });
+    std::mem::forget(handle);
+    (root, view_state)
+}
+
+fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
+fn header(root: &HtmlElement, name: &str) -> HtmlElement {
+    all(root, "th")
+        .into_iter()
+        .find(|th| th.text_content().unwrap_or_default().starts_with(name))
+        .unwrap_or_else(|| panic!("no header {name}"))
+}
+
+fn checkbox(root: &HtmlElement, label: &str) -> HtmlInputElement {
+    let label_el = all(root, ".check label")
+        .into_iter()
+        .find(|l| l.text_content().unwrap_or_default().starts_with(&format!("{label} ")))
+        .unwrap_or_else(|| panic!("no checkbox labelled {label}"));
+    let id = label_el.get_attribute("for").unwrap();
+    root.query_selector(&format!("#{}", id.replace('/', "\\/"))).unwrap().unwrap().unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn header_click_toggles_aria_sort() {
+    let (root, view_state) = mount_grid(Dataset::Small);
+    let size = header(&root, "Size");
+    assert_eq!(size.get_attribute("aria-sort").as_deref(), Some("none"));
+    assert_eq!(header(&root, "Pushed").get_attribute("aria-sort").as_deref(), Some("descending"));
+
+    size.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(size.get_attribute("aria-sort").as_deref(), Some("ascending"));
+    assert_eq!(header(&root, "Pushed").get_attribute("aria-sort").as_deref(), Some("none"));
+
+    size.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(size.get_attribute("aria-sort").as_deref(), Some("descending"));
+    assert_eq!(view_state.get_untracked().sort.as_str(), "size");
+}
+
+#[wasm_bindgen_test]
+async fn sorting_by_size_orders_the_rows() {
+    let (root, _) = mount_grid(Dataset::Small);
+    header(&root, "Size").query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    leptos::task::tick().await;
+    let sizes: Vec<String> = all(&root, "tr.artifact td.col-size span")
+        .iter()
+        .filter_map(|s| s.get_attribute("title"))
+        .filter(|t| t.ends_with(" bytes"))
+        .map(|t| t.trim_end_matches(" bytes").replace(',', ""))
+        .collect();
+    let numbers: Vec<u64> = sizes.iter().map(|s| s.parse().unwrap()).collect();
+    assert!(numbers.len() > 5);
+    assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "ascending sizes: {numbers:?}");
+}
+
+#[wasm_bindgen_test]
+async fn architecture_checkbox_filters_rows() {
+    let (root, view_state) = mount_grid(Dataset::Medium);
+    let before = all(&root, "tr.artifact").len();
+    assert_eq!(before, 25, "a full first page");
+
+    let s390x = checkbox(&root, "s390x");
+    assert!(!s390x.checked());
+    s390x.click();
+    leptos::task::tick().await;
+
+    assert!(s390x.checked());
+    assert!(view_state.get_untracked().arch.contains("s390x"));
+    let rows = all(&root, "tr.artifact");
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let platforms = row.query_selector(".col-platform").unwrap().unwrap().text_content().unwrap();
+        assert!(platforms.contains("s390x"), "row without s390x shown: {platforms}");
+    }
+
+    s390x.click();
+    leptos::task::tick().await;
+    assert_eq!(all(&root, "tr.artifact").len(), 25);
+}
+
+#[wasm_bindgen_test]
+async fn index_rows_expand_to_their_platform_manifests() {
+    let (root, _) = mount_grid(Dataset::Medium);
+    let toggle = all(&root, "button.expand").into_iter().next().expect("an index on the first page");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(all(&root, "tr.child").is_empty());
+    toggle.click();
+    leptos::task::tick().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let children = all(&root, "tr.child");
+    assert!(children.len() >= 2);
+    assert!(children.iter().all(|c| c.query_selector("code.digest").unwrap().is_some()));
+}
