@@ -7,6 +7,8 @@
 pub mod catalog;
 pub mod demo;
 pub mod format;
+pub mod http;
+pub mod katapult;
 pub mod loader;
 pub mod model;
 pub mod natural;

@@ -1,0 +1,142 @@
+// The demo grid: opening, sorting, filtering, paging, and the URL as the view's memory.
+import { test, expect, grid, parseSize, COLUMN } from './fixtures.mjs';
+
+async function cellTexts(rows, column) {
+  return rows.evaluateAll((trs, col) => trs.map((tr) => tr.cells[col]?.innerText ?? ''), column);
+}
+
+test('opening the app shows the medium demo set at once', async ({ page }) => {
+  await page.goto('./');
+  const g = grid(page);
+  await expect(g.rows).toHaveCount(25);
+  await expect(g.status).toHaveText(/^Showing 1–25 of [\d,]+ artifacts$/);
+  await expect(g.header('Pushed')).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByRole('textbox', { name: 'Tag filter' })).toBeEmpty();
+  await expect(page.getByRole('navigation', { name: 'Pagination' })).toBeVisible();
+  expect(page.url()).toMatch(/\/tools\/lading\/$/);
+});
+
+test('sorting by size orders rows and is written to the URL', async ({ page }) => {
+  await page.goto('./');
+  const g = grid(page);
+  await g.sortButton('Size').click();
+  await expect(g.header('Size')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page).toHaveURL(/\?sort=size&order=asc$/);
+  let sizes = (await cellTexts(g.rows, COLUMN.size)).map(parseSize).filter((s) => s !== null);
+  expect(sizes.length).toBeGreaterThan(20);
+  expect([...sizes].sort((a, b) => a - b)).toEqual(sizes);
+
+  await g.sortButton('Size').click();
+  await expect(g.header('Size')).toHaveAttribute('aria-sort', 'descending');
+  sizes = (await cellTexts(g.rows, COLUMN.size)).map(parseSize);
+  expect(sizes[0]).toBeGreaterThan(1024 ** 3); // the biggest images are GiB-sized
+  expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+});
+
+test('filtering by architecture and tag', async ({ page }) => {
+  await page.goto('./');
+  const g = grid(page);
+  const total = Number((await g.status.innerText()).match(/of ([\d,]+)/)[1].replace(/,/g, ''));
+
+  await page.getByRole('group', { name: 'Architecture' }).getByRole('checkbox', { name: 's390x' }).check();
+  await expect(page).toHaveURL(/arch=s390x/);
+  await expect(g.status).toContainText(`(filtered from ${total.toLocaleString('en-US')})`);
+  for (const platforms of await cellTexts(g.rows, COLUMN.platform)) expect(platforms).toContain('s390x');
+
+  await page.getByRole('textbox', { name: 'Tag filter' }).fill('v1.*');
+  await expect(page).toHaveURL(/tag=v1\.\*/);
+  await expect(g.rows.first()).toBeVisible();
+  const tags = await cellTexts(g.rows, COLUMN.tags);
+  expect(tags.length).toBeGreaterThan(0);
+  for (const t of tags) expect(t).toMatch(/(^|\s)v1\./);
+
+  await page.getByRole('textbox', { name: 'Tag filter' }).fill('no-such-tag-anywhere');
+  await expect(g.status).toHaveText(/^No artifacts to show \(filtered from/);
+  await expect(g.rows).toHaveText(['No artifacts match the filters.']);
+});
+
+test('untagged artifacts can be shown alone or hidden', async ({ page }) => {
+  await page.goto('./');
+  const g = grid(page);
+  await page.getByLabel('Untagged').selectOption({ label: 'Only untagged' });
+  await expect(page).toHaveURL(/untagged=only/);
+  for (const t of await cellTexts(g.rows, COLUMN.tags)) expect(t).toBe('untagged');
+  await page.getByLabel('Untagged').selectOption({ label: 'Hide untagged' });
+  for (const t of await cellTexts(g.rows, COLUMN.tags)) expect(t).not.toBe('untagged');
+});
+
+test('paging with links and page size', async ({ page }) => {
+  await page.goto('./');
+  const g = grid(page);
+  const nav = page.getByRole('navigation', { name: 'Pagination' });
+  const firstDigest = await g.rows.first().locator('code').innerText();
+  await nav.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect(g.status).toHaveText(/^Showing 26–50 of/);
+  await expect(nav.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+  expect(await g.rows.first().locator('code').innerText()).not.toBe(firstDigest);
+
+  await page.getByLabel('Page size').selectOption('100');
+  await expect(page).toHaveURL(/\?per_page=100$/);
+  await expect(g.rows).toHaveCount(100);
+  await expect(g.status).toHaveText(/^Showing 1–100 of/);
+});
+
+test('reload restores the exact view', async ({ page }) => {
+  await page.goto('./?arch=arm64&sort=size&order=asc&page=2&per_page=10');
+  const g = grid(page);
+  await expect(g.status).toHaveText(/^Showing 11–20 of [\d,]+ artifacts \(filtered from/);
+  const before = await cellTexts(g.rows, COLUMN.digest);
+  await page.reload();
+  await expect(g.status).toHaveText(/^Showing 11–20 of/);
+  await expect(g.header('Size')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByRole('checkbox', { name: 'arm64' })).toBeChecked();
+  await expect(page.getByLabel('Page size')).toHaveValue('10');
+  expect(await cellTexts(g.rows, COLUMN.digest)).toEqual(before);
+});
+
+test('Back and Forward restore previous views; typing adds one history entry', async ({ page }) => {
+  await page.goto('./');
+  const g = grid(page);
+  await g.sortButton('Size').click();
+  await expect(page).toHaveURL(/sort=size/);
+  await page.getByRole('checkbox', { name: 'arm64' }).check();
+  await expect(page).toHaveURL(/arch=arm64/);
+  await page.getByRole('textbox', { name: 'Tag filter' }).pressSequentially('v1.', { delay: 20 });
+  await expect(page).toHaveURL(/tag=v1\./);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\?arch=arm64&sort=size&order=asc$/);
+  await expect(page.getByRole('textbox', { name: 'Tag filter' })).toBeEmpty();
+  await page.goBack();
+  await expect(page).toHaveURL(/\?sort=size&order=asc$/);
+  await expect(page.getByRole('checkbox', { name: 'arm64' })).not.toBeChecked();
+  await expect(g.header('Size')).toHaveAttribute('aria-sort', 'ascending');
+  await page.goForward();
+  await expect(page.getByRole('checkbox', { name: 'arm64' })).toBeChecked();
+});
+
+test('garbage in the URL falls back to defaults without breaking the page', async ({ page }) => {
+  await page.goto('./?sort=bogus&order=up&page=-3&per_page=9999&tag=%FF%FE&provider=ftp&dataset=<script>');
+  const g = grid(page);
+  await expect(g.rows).toHaveCount(25);
+  await expect(g.header('Pushed')).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByLabel('Page size')).toHaveValue('25');
+  await page.goto('./?page=99999');
+  await expect(g.status).toHaveText(/^Showing [\d,]+–[\d,]+ of [\d,]+ artifacts$/);
+  await expect(page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Next' })).toHaveCount(0);
+});
+
+test('index rows expand with the keyboard to show their platforms', async ({ page }) => {
+  await page.goto('./?dataset=medium');
+  const g = grid(page);
+  const toggle = g.table.getByRole('button', { name: /manifests/ }).first();
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const children = g.table.locator('tbody tr.child');
+  expect(await children.count()).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Space');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(children).toHaveCount(0);
+});

@@ -1,0 +1,37 @@
+// End-to-end tests against the release build (dist/) served from a sub-path on loopback,
+// in Debian's Chromium (never a downloaded browser).
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.mjs',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/tools/lading/`,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `node serve.mjs --root ../../dist --prefix /tools/lading/ --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/tools/lading/`,
+    reuseExistingServer: !process.env.CI,
+    stdout: 'ignore',
+  },
+});
