@@ -216,8 +216,9 @@ impl ViewState {
     }
 }
 
-/// Like `encodeURIComponent`: keeps unreserved characters readable in shared links.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':');
+/// Like `encodeURIComponent`, but keeps `/`, `:` and `*` (endpoints, globs) readable in shared links.
+const COMPONENT: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':').remove(b'*');
 
 /// Trims and rejects values that are empty, overlong or hold control characters.
 fn clean(raw: &str) -> Option<&str> {
