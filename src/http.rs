@@ -21,6 +21,15 @@ pub trait PagedApi {
     }
 }
 
+/// Like `encodeURIComponent`: everything but ASCII letters, digits and `-_.~`.
+pub const URI_COMPONENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Percent-encodes one query value or path segment.
+pub fn encode_component(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, URI_COMPONENT).to_string()
+}
+
 /// Routes `target` through a CORS proxy: a template with `{url}` gets the percent-encoded
 /// target; anything else is a prefix the target is appended to. Empty = direct.
 pub fn through_proxy(target: &str, proxy: &str) -> String {
@@ -28,8 +37,7 @@ pub fn through_proxy(target: &str, proxy: &str) -> String {
     if proxy.is_empty() {
         target.to_string()
     } else if proxy.contains("{url}") {
-        let encoded = percent_encoding::utf8_percent_encode(target, percent_encoding::NON_ALPHANUMERIC).to_string();
-        proxy.replace("{url}", &encoded)
+        proxy.replace("{url}", &encode_component(target))
     } else {
         format!("{proxy}{target}")
     }
@@ -59,7 +67,7 @@ mod tests {
         assert_eq!(through_proxy(target, ""), target);
         assert_eq!(
             through_proxy(target, "https://proxy.example/?url={url}"),
-            "https://proxy.example/?url=https%3A%2F%2Fswr%2Dapi%2Ex%2Ecom%2Fv2%2Fa%3Foffset%3D0%26limit%3D100"
+            "https://proxy.example/?url=https%3A%2F%2Fswr-api.x.com%2Fv2%2Fa%3Foffset%3D0%26limit%3D100"
         );
         assert_eq!(through_proxy(target, "http://127.0.0.1:8081/"), format!("http://127.0.0.1:8081/{target}"));
     }

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::http::{normalize_endpoint, through_proxy, HttpRequest, PagedApi};
+use crate::http::{encode_component, normalize_endpoint, through_proxy, HttpRequest, PagedApi};
 use crate::model::{Annotation, Artifact, Moment, Platform};
 use crate::provider::{snippet, Page, ProviderError};
 
@@ -71,7 +71,7 @@ impl KatapultApi {
     }
 
     pub fn url(&self, page: usize) -> String {
-        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
+        let enc = encode_component;
         let repo = match &self.repository {
             RepositoryRef::Name(n) => format!("repository%5Bname%5D={}", enc(n)),
             RepositoryRef::Id(i) => format!("repository%5Bid%5D={}", enc(i)),
@@ -367,13 +367,13 @@ mod tests {
         assert_eq!(
             r.url,
             "https://api.katapult.io/core/v1/container_registry/repositories/repository/artifacts\
-             ?region%5Bid%5D=uk%2Dlon%2D01&repository%5Bname%5D=team%2Fweb%20app&page=3&per_page=200"
+             ?region%5Bid%5D=uk-lon-01&repository%5Bname%5D=team%2Fweb%20app&page=3&per_page=200"
         );
         assert_eq!(r.headers, vec![("Authorization", "Bearer tok".to_string())]);
         assert!(!r.url.contains("tok"), "the token never goes in the URL");
         let by_id = KatapultApi::new("https://k.example/", "", "r", RepositoryRef::Id("arep_1".into()), "t", 100).unwrap();
         assert!(by_id.url(1).starts_with("https://k.example/core/"));
-        assert!(by_id.url(1).contains("&repository%5Bid%5D=arep%5F1&page=1&per_page=100"));
+        assert!(by_id.url(1).contains("&repository%5Bid%5D=arep_1&page=1&per_page=100"));
     }
 
     #[test]

@@ -5,19 +5,93 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::demo::DemoProvider;
+use crate::katapult::{self, KatapultApi, RepositoryRef};
+use crate::provider::Provider;
+use crate::ui::fetch::HttpProvider;
 use crate::ui::filters::FilterPanel;
 use crate::ui::grid::ArtifactTable;
 use crate::ui::grid_state::use_grid;
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::pagination::Pagination;
-use crate::ui::source::SourcePanel;
+use crate::ui::source::{LoadRequest, SourcePanel};
 use crate::ui::status::{LoadError, LoadProgress, StatusLine};
+use crate::ui::token_store;
 use crate::ui::url::Views;
 use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
 use crate::view::SortKey;
 
 pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The part of the view that decides what is loaded (filters, sort and page do not).
+type Source = (ProviderKind, Dataset, Coordinates);
+
+fn source_of(v: &ViewState) -> Source {
+    (v.provider, v.dataset, v.coords.clone())
+}
+
+/// The endpoint a provider's requests go to, as the token's storage key names it.
+fn effective_endpoint(provider: ProviderKind, endpoint: &str) -> String {
+    match (provider, endpoint.trim()) {
+        (ProviderKind::Katapult, "") => katapult::DEFAULT_ENDPOINT.to_string(),
+        (_, e) => e.trim_end_matches('/').to_string(),
+    }
+}
+
+fn token_key(source: &Source) -> String {
+    token_store::key(source.0, &effective_endpoint(source.0, &source.2.endpoint))
+}
+
+/// The page size that last worked for a Katapult endpoint (not a secret: localStorage).
+fn per_page_key(endpoint: &str) -> String {
+    format!("lading.katapult.per_page.{endpoint}")
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn start_load(data: RepoData, source: &Source) {
+    let (provider, dataset, coords) = source;
+    match provider {
+        ProviderKind::Demo => {
+            let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
+            data.load(move |_| demo);
+        }
+        ProviderKind::Katapult | ProviderKind::Swr => {
+            let repository = if coords.repository.is_empty() {
+                RepositoryRef::Id(coords.repository_id.clone())
+            } else {
+                RepositoryRef::Name(coords.repository.clone())
+            };
+            if coords.region.is_empty() || (coords.repository.is_empty() && coords.repository_id.is_empty()) {
+                return data.wait("Enter the region id and the repository, then press Load.");
+            }
+            let Some(token) = token_store::get(&token_key(source)) else {
+                return data.wait("Enter your API token and press Load to list this repository.");
+            };
+            let endpoint = effective_endpoint(*provider, &coords.endpoint);
+            let remembered = local_storage()
+                .and_then(|s| s.get_item(&per_page_key(&endpoint)).ok().flatten())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(katapult::PAGE_SIZES[0]);
+            match KatapultApi::new(&endpoint, &coords.proxy, &coords.region, repository, &token, remembered) {
+                Ok(api) => {
+                    let api = Rc::new(api);
+                    data.load(move |signal| {
+                        let remember = move |api: &KatapultApi| {
+                            if let Some(s) = local_storage() {
+                                let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
+                            }
+                        };
+                        Rc::new(HttpProvider::new(api, signal, remember))
+                    })
+                }
+                Err(error) => data.fail(error),
+            }
+        }
+    }
 }
 
 #[component]
@@ -32,18 +106,34 @@ pub fn Dashboard() -> impl IntoView {
     let _clock = leptos_use_interval_fn::use_interval_fn(move || now.set(now_secs()), 30_000);
 
     // Only a change of source reloads; filters, sort and page never do.
-    let source = Memo::new(move |_| {
-        view_state.with(|v| -> (ProviderKind, Dataset, Coordinates) { (v.provider, v.dataset, v.coords.clone()) })
-    });
-    let load = move || {
-        let (provider, dataset, _coords) = source.get_untracked();
-        match provider {
-            ProviderKind::Demo => data.load(Rc::new(DemoProvider::new(dataset, now_secs()))),
-            ProviderKind::Katapult | ProviderKind::Swr => data.clear(),
-        }
-    };
+    let source = Memo::new(move |_| view_state.with(source_of));
+    let load = move || start_load(data, &source.get_untracked());
     Effect::new(move |_| {
         source.track();
+        load();
+    });
+
+    // Bumped when the token store changes, so "stored" hints follow.
+    let token_changes = RwSignal::new(0u32);
+    let token_stored = Signal::derive(move || {
+        token_changes.track();
+        source.with(|s| s.0 != ProviderKind::Demo && token_store::get(&token_key(s)).is_some())
+    });
+    let on_load = Callback::new(move |(next, typed_token): LoadRequest| {
+        let next_source = source_of(&next);
+        if !typed_token.trim().is_empty() {
+            token_store::set(&token_key(&next_source), typed_token.trim());
+            token_changes.update(|n| *n += 1);
+        }
+        let same_source = source.with_untracked(|s| *s == next_source);
+        views.set(next, false);
+        if same_source {
+            load();
+        }
+    });
+    let on_forget_token = Callback::new(move |_| {
+        token_store::remove(&source.with_untracked(token_key));
+        token_changes.update(|n| *n += 1);
         load();
     });
 
@@ -53,29 +143,34 @@ pub fn Dashboard() -> impl IntoView {
         views.href(&next)
     });
     let empty_message = Signal::derive(move || {
-        let status = data.status.get();
-        if grid.unfiltered.get() > 0 {
-            "No artifacts match the filters.".to_string()
-        } else if matches!(status, LoadStatus::Loading { .. }) {
-            "Loading…".to_string()
-        } else if matches!(status, LoadStatus::Loaded { .. }) {
-            "No artifacts in this repository.".to_string()
-        } else {
-            "Nothing loaded.".to_string()
+        match data.status.get() {
+            _ if grid.unfiltered.get() > 0 => "No artifacts match the filters.",
+            LoadStatus::Loading { .. } => "Loading…",
+            LoadStatus::Loaded { .. } => "No artifacts in this repository.",
+            LoadStatus::Waiting(_) => "Nothing loaded yet.",
+            LoadStatus::Idle | LoadStatus::Failed(_) => "Nothing loaded.",
         }
+        .to_string()
     });
+    let waiting = move || match data.status.get() {
+        LoadStatus::Waiting(reason) => Some(view! { <p class="notice">{reason}</p> }),
+        _ => None,
+    };
 
     view! {
         <div class="app">
             <header class="topbar">
                 <h1>"Lading"</h1>
-                <SourcePanel view_state set_view />
+                <p class="tagline">"Container registry artifacts, sorted and shareable"</p>
             </header>
             <main class="layout">
-                <aside class="sidebar" aria-label="Filters">
+                <aside class="sidebar" aria-label="Source and filters">
+                    <SourcePanel view_state set_view on_load token_stored on_forget_token />
+                    <h2>"Filters"</h2>
                     <FilterPanel view_state facets=grid.facets set_view />
                 </aside>
                 <section class="results" aria-label="Results">
+                    {waiting}
                     <LoadError status=data.status on_retry=Callback::new(move |_| load()) />
                     <LoadProgress status=data.status />
                     <StatusLine

@@ -14,6 +14,8 @@ use crate::provider::{Provider, ProviderError};
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
     Idle,
+    /// Nothing can load until the person supplies something (a token, coordinates).
+    Waiting(String),
     Loading { pages_loaded: usize, pages_total: Option<usize>, records: usize, retry: Option<Retry> },
     Loaded { pages: usize, records: usize },
     Failed(ProviderError),
@@ -37,6 +39,8 @@ pub struct RepoData {
     pub status: RwSignal<LoadStatus>,
     pub malformed: RwSignal<usize>,
     generations: StoredValue<Generations, LocalStorage>,
+    /// Aborts the HTTP requests of the load in flight.
+    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     pending: StoredValue<Rc<RefCell<Pending>>, LocalStorage>,
 }
 
@@ -60,6 +64,7 @@ impl RepoData {
             status: RwSignal::new(LoadStatus::Idle),
             malformed: RwSignal::new(0),
             generations: StoredValue::new_local(Generations::default()),
+            abort: StoredValue::new_local(None),
             pending: StoredValue::new_local(Rc::default()),
         }
     }
@@ -67,6 +72,9 @@ impl RepoData {
     /// Stops any load in flight (its late replies are dropped) and empties the grid.
     pub fn clear(self) {
         self.generations.with_value(Generations::cancel);
+        if let Some(controller) = self.abort.try_update_value(Option::take).flatten() {
+            controller.abort();
+        }
         self.pending.with_value(|p| p.borrow_mut().artifacts.clear());
         self.catalog.set(Catalog::default());
         self.malformed.set(0);
@@ -74,10 +82,26 @@ impl RepoData {
         self.status.set(LoadStatus::Idle);
     }
 
-    /// Replaces the catalog with everything `provider` lists. Rows show as soon as the first
-    /// page arrives; later pages are merged at most once per animation frame.
-    pub fn load(self, provider: Rc<dyn Provider>) {
+    /// Shows why nothing is loading.
+    pub fn wait(self, reason: impl Into<String>) {
         self.clear();
+        self.status.set(LoadStatus::Waiting(reason.into()));
+    }
+
+    /// Shows an error that stopped a load before it started.
+    pub fn fail(self, error: ProviderError) {
+        self.clear();
+        self.status.set(LoadStatus::Failed(error));
+    }
+
+    /// Replaces the catalog with everything the provider lists. `make` gets the signal that
+    /// aborts this load's requests. Rows show as soon as the first page arrives; later pages
+    /// are merged at most once per animation frame.
+    pub fn load(self, make: impl FnOnce(Option<web_sys::AbortSignal>) -> Rc<dyn Provider>) {
+        self.clear();
+        let controller = web_sys::AbortController::new().ok();
+        let provider = make(controller.as_ref().map(|c| c.signal()));
+        self.abort.set_value(controller);
         let ticket = self.generations.with_value(Generations::start);
         self.status.set(LoadStatus::Loading { pages_loaded: 0, pages_total: None, records: 0, retry: None });
         let options = LoadOptions { jitter_seed: js_sys::Date::now() as u64, ..LoadOptions::default() };

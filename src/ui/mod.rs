@@ -1,6 +1,7 @@
 //! The browser UI: thin Leptos components over the pure core.
 
 mod dashboard;
+mod fetch;
 mod filters;
 mod grid;
 mod grid_state;
@@ -8,6 +9,7 @@ mod load;
 mod pagination;
 mod source;
 mod status;
+mod token_store;
 mod url;
 
 use leptos::prelude::*;

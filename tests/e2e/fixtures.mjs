@@ -1,17 +1,28 @@
-// Shared test set-up: every page fails its test on a console error or an uncaught exception.
+// Shared test set-up: every page fails its test on a console error or an uncaught exception,
+// and on any console message that contains a test token.
 import { test as base, expect } from '@playwright/test';
+import { TOKEN as KATAPULT_TOKEN } from '../mock/katapult.mjs';
+
+const SECRETS = [KATAPULT_TOKEN];
 
 export const test = base.extend({
-  page: async ({ page }, use) => {
+  /** Console errors a test provokes on purpose: the browser's own line for a failed HTTP request. */
+  expectedConsole: [[], { option: true }],
+  page: async ({ page, expectedConsole }, use) => {
     const problems = [];
     page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+      const text = msg.text();
+      if (SECRETS.some((s) => text.includes(s))) problems.push(`a token reached the console: ${text}`);
+      if (msg.type() === 'error' && !expectedConsole.some((re) => re.test(text))) problems.push(`console.error: ${text}`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await use(page);
     expect(problems, 'the page logged errors').toEqual([]);
   },
 });
+
+/** The browser logs every HTTP error response and refused connection by itself. */
+export const NETWORK_ERRORS = [/^Failed to load resource: /];
 export { expect };
 
 /** The grid, found the way a person finds it. */
@@ -36,3 +47,28 @@ export function parseSize(text) {
 
 /** Column index (0-based) of a header in the grid. */
 export const COLUMN = { tags: 0, digest: 1, platform: 2, size: 3, pushed: 4, pulled: 5, media: 6 };
+
+export const MOCK = 'http://127.0.0.1:4174';
+
+/** Top-level rows a mock repository shows (children nest under their index). */
+export function topLevelCount(artifacts) {
+  const children = new Set(artifacts.flatMap((a) => a.child_ids));
+  return artifacts.filter((a) => !children.has(a.id)).length;
+}
+
+/** The mock's log of API requests for one repository name (faults included). */
+export async function requestsFor(request, repository) {
+  const log = await (await request.get(`${MOCK}/__requests`)).json();
+  return log.filter((r) => r.repository === repository);
+}
+
+/** A link to a Katapult repository on the mock. */
+export function katapultUrl(repository, extra = '') {
+  return `./?provider=katapult&endpoint=${encodeURIComponent(MOCK)}&region=uk-lon-01&repository=${encodeURIComponent(repository)}${extra}`;
+}
+
+/** Types the token and presses Load, as a person would. */
+export async function loadWithToken(page, token) {
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Load' }).click();
+}

@@ -3,6 +3,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
+export const MOCK_PORT = 4174;
 
 export default defineConfig({
   testDir: '.',
@@ -28,10 +29,18 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node serve.mjs --root ../../dist --prefix /tools/lading/ --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/tools/lading/`,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'ignore',
-  },
+  webServer: [
+    {
+      command: `node serve.mjs --root ../../dist --prefix /tools/lading/ --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/tools/lading/`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      command: `node ../mock/server.mjs --port ${MOCK_PORT}`,
+      url: `http://127.0.0.1:${MOCK_PORT}/__requests`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+  ],
 });
