@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-e2e build setup-run setup-test
+.PHONY: run test test-native test-wasm test-e2e build bench setup-run setup-test
 
 ## Serve the app on the demo data at http://127.0.0.1:8080
 run: setup-run
@@ -28,3 +28,7 @@ build:
 
 test-e2e: build
 	npx playwright test -c tests/e2e
+
+## Benchmark: bundle size, start-up, load and interaction times (writes bench/results.md)
+bench: setup-test build
+	node bench/bench.mjs

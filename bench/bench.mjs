@@ -1,0 +1,226 @@
+// Lading benchmark: bundle size, start-up, loading 10k / 100k artifacts from the mock
+// Katapult API (with per-request latency), interaction latency and DOM size on 100k.
+// Prints a table and writes it to bench/results.md. Run with `make bench`.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { cpus } from 'node:os';
+import { chromium } from '@playwright/test';
+import { generate, TOKEN } from '../tests/mock/katapult.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LATENCY = Number(process.env.BENCH_LATENCY ?? 50);
+const WEB = 4273;
+const MOCK = 4274;
+const BASE = `http://127.0.0.1:${WEB}/lading/`;
+const MOCK_URL = `http://127.0.0.1:${MOCK}`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${Math.round(n)} ms`;
+
+function start(cmd, args) {
+  const child = spawn(cmd, args, { stdio: 'ignore' });
+  return child;
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not up: ${url}`);
+}
+
+function bundle() {
+  const files = readdirSync('dist').filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+  const rows = [];
+  let gz = 0;
+  for (const f of files) {
+    const body = readFileSync(`dist/${f}`);
+    const g = gzipSync(body, { level: 9 }).length;
+    const b = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    gz += g;
+    rows.push([f.endsWith('.wasm') ? 'wasm' : 'JS', kb(body.length), kb(g), kb(b)]);
+  }
+  return { rows, gz };
+}
+
+/** Installs, before any page script, observers that timestamp first rows and the status. */
+const OBSERVE = () => {
+  window.__marks = {};
+  addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail.wasm));
+  const check = () => {
+    const m = window.__marks;
+    if (!m.firstRows && document.querySelector('tbody tr.artifact')) {
+      m.firstRowsDom = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (m.firstRows = performance.now())));
+    }
+    const status = document.querySelector('[role=status]')?.textContent ?? '';
+    if (window.__expect && !m.done && status.includes(window.__expect) && !document.querySelector('progress')) {
+      m.doneDom = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (m.done = performance.now())));
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+};
+
+async function startup(browser) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.newPage();
+    await page.addInitScript(OBSERVE);
+    await page.goto(BASE);
+    await page.waitForFunction(() => window.__marks.firstRows);
+    times.push(await page.evaluate(() => window.__marks.firstRows));
+    await page.close();
+  }
+  return median(times);
+}
+
+async function heapSampler(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let peak = 0;
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return async () => {
+    stop = true;
+    await loop;
+    return peak;
+  };
+}
+
+async function loadRepo(browser, n, run) {
+  const repo = `gen-${n}~r${run}x${Date.now()}`;
+  const artifacts = generate(`gen-${n}`, n);
+  const children = new Set(artifacts.flatMap((a) => a.child_ids));
+  const rows = artifacts.length - artifacts.filter((a) => children.has(a.id)).length;
+  const page = await browser.newPage();
+  await page.addInitScript(OBSERVE);
+  await page.goto(`${BASE}?provider=katapult&endpoint=${encodeURIComponent(MOCK_URL)}&region=uk-lon-01&repository=${encodeURIComponent(repo)}`);
+  await page.getByLabel('API token').fill(TOKEN);
+  const stopHeap = await heapSampler(page);
+  await page.evaluate((expect) => {
+    window.__expect = `of ${expect.toLocaleString('en-US')} artifacts`;
+    window.__marks.load = performance.now();
+    document.querySelector('form.connect button[type=submit]').click();
+  }, rows);
+  await page.waitForFunction(() => window.__marks.done, null, { timeout: 180_000, polling: 100 });
+  const marks = await page.evaluate(() => window.__marks);
+  const peak = await stopHeap();
+  const wasmMemory = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0);
+  const log = await (await fetch(`${MOCK_URL}/__requests`)).json();
+  const requests = log.filter((r) => r.repository === repo).length;
+  return { page, first: marks.firstRows - marks.load, all: marks.done - marks.load, requests, heap: peak, wasm: wasmMemory, rows };
+}
+
+/** Input → next paint, measured in the page: the action runs, we wait for the DOM to change,
+ * then for the frame after it. */
+async function interact(page, action) {
+  return page.evaluate(async (action) => {
+    const target = document.querySelector('table.artifacts tbody');
+    const status = document.querySelector('[role=status]');
+    const changed = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        obs.disconnect();
+        resolve();
+      });
+      obs.observe(target, { subtree: true, childList: true, characterData: true });
+      obs.observe(status, { subtree: true, childList: true, characterData: true });
+    });
+    const t0 = performance.now();
+    if (action.kind === 'click') document.querySelector(action.selector).click();
+    if (action.kind === 'type') {
+      const input = document.getElementById('tag-filter');
+      input.value = action.value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    await Promise.race([changed, new Promise((r) => setTimeout(r, 5000))]);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    return performance.now() - t0;
+  }, action);
+}
+
+async function interactions(page) {
+  const results = {};
+  const sizeHeader = 'th.col-size button';
+  const archBox = 'input[id="architecture-arm64"]';
+  const plan = {
+    'sort (column header)': (i) => ({ kind: 'click', selector: i % 2 ? 'th.col-digest button' : sizeHeader }),
+    'architecture filter toggle': () => ({ kind: 'click', selector: archBox }),
+    'type in tag filter': (i) => ({ kind: 'type', value: i % 2 ? '' : 'v' }),
+    'next page': () => ({ kind: 'click', selector: 'nav[aria-label=Pagination] a[rel=next]' }),
+  };
+  for (const [name, make] of Object.entries(plan)) {
+    const times = [];
+    for (let i = 0; i < Math.max(RUNS * 2, 10); i++) times.push(await interact(page, make(i)));
+    results[name] = { median: median(times), p95: p95(times) };
+  }
+  return results;
+}
+
+const web = start('node', ['tests/e2e/serve.mjs', '--root', 'dist', '--prefix', '/lading/', '--port', String(WEB)]);
+const mock = start('node', ['tests/mock/server.mjs', '--port', String(MOCK), '--latency', String(LATENCY)]);
+try {
+  await waitFor(BASE);
+  await waitFor(`${MOCK_URL}/__requests`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const out = [];
+  const line = (s = '') => {
+    out.push(s);
+    console.log(s);
+  };
+  const { rows: bundleRows, gz } = bundle();
+  line(`# Lading benchmark — ${new Date().toISOString().slice(0, 10)}`);
+  line();
+  line(`Machine: ${cpus().length} × ${cpus()[0].model.trim()}, headless Chromium ${browser.version()}; median of ${RUNS} runs; mock latency ${LATENCY} ms per request.`);
+  line();
+  line('| bundle | raw | gzip | brotli |');
+  line('|---|---|---|---|');
+  for (const r of bundleRows) line(`| ${r.join(' | ')} |`);
+  line(`| **wasm + JS gzip** | | **${kb(gz)}** | |`);
+  line();
+  line(`| start-up | median |`);
+  line('|---|---|');
+  line(`| navigation → first demo rows painted | ${ms(await startup(browser))} |`);
+  line();
+  line('| Katapult mock | first rows after Load | all pages loaded | requests | peak JS heap | wasm memory |');
+  line('|---|---|---|---|---|---|');
+  let big = null;
+  for (const n of [10_000, 100_000]) {
+    const runs = [];
+    for (let i = 0; i < (n > 10_000 ? Math.min(RUNS, 3) : RUNS); i++) {
+      const r = await loadRepo(browser, n, i);
+      runs.push(r);
+      if (n === 100_000 && !big) big = r.page;
+      else await r.page.close();
+    }
+    line(`| ${n.toLocaleString('en-US')} artifacts | ${ms(median(runs.map((r) => r.first)))} | ${ms(median(runs.map((r) => r.all)))} | ${median(runs.map((r) => r.requests))} | ${(median(runs.map((r) => r.heap)) / 2 ** 20).toFixed(1)} MB | ${(median(runs.map((r) => r.wasm)) / 2 ** 20).toFixed(1)} MB |`);
+  }
+  line();
+  line('| interaction on 100,000 artifacts (input → next paint) | median | p95 |');
+  line('|---|---|---|');
+  for (const [name, r] of Object.entries(await interactions(big))) line(`| ${name} | ${ms(r.median)} | ${ms(r.p95)} |`);
+  const trs = await big.evaluate(() => document.querySelectorAll('table.artifacts tbody tr').length);
+  const perPage = await big.evaluate(() => document.getElementById('page-size').value);
+  line();
+  line(`DOM: ${trs} \`<tr>\` in the grid body at page size ${perPage} (no rows expanded).`);
+  writeFileSync('bench/results.md', out.join('\n') + '\n');
+  await browser.close();
+} finally {
+  web.kill();
+  mock.kill();
+}
