@@ -77,6 +77,40 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Parses RFC 3339 (`2021-02-03T10:22:11.840Z`, `…+08:00`) to Unix seconds.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.trim().as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(range)?;
+        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    let offset = match b.get(i)? {
+        b'Z' | b'z' if i + 1 == b.len() => 0,
+        sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
+            let minutes = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
+            if *sign == b'+' { minutes * 60 } else { -minutes * 60 }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month as u32, day as u32);
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
 /// Thousands separators for counts: `12,345`.
 pub fn count(n: usize) -> String {
     let digits = n.to_string();
@@ -152,6 +186,17 @@ mod tests {
         assert_eq!(short_digest("weird"), "weird");
         assert_eq!(media_type_label("application/vnd.oci.image.index.v1+json"), "OCI index");
         assert_eq!(media_type_label("text/x-odd"), "text/x-odd");
+    }
+
+    #[test]
+    fn rfc3339_parses_with_fractions_and_offsets() {
+        assert_eq!(parse_rfc3339("2021-02-03T10:22:11.840Z"), Some(1_612_347_731));
+        assert_eq!(parse_rfc3339("2021-02-03T18:22:11+08:00"), Some(1_612_347_731));
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert!(parse_rfc3339("0001-01-01T00:00:00.000Z").unwrap() < -62_000_000_000);
+        for bad in ["", "2021-02-03", "2021-13-03T10:22:11Z", "2021-02-03T10:22:11", "yesterday", "2021-02-03T10:22:11Zjunk", "２０２１-02-03T10:22:11Z"] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod loader;
 pub mod model;
 pub mod natural;
 pub mod provider;
+pub mod swr;
 pub mod tag_match;
 pub mod url_state;
 pub mod view;

@@ -43,7 +43,7 @@ pub enum ProviderError {
     #[error("The server answered HTTP {status} with a body that is not the expected JSON")]
     BadResponse { status: u16, snippet: String },
     /// No HTTP status at all: unreachable, or refused by the browser (CORS).
-    #[error("The API could not be reached")]
+    #[error("Blocked — probably by CORS — or the API could not be reached")]
     Network { endpoint: String, detail: String },
     /// The coordinates typed cannot make a request.
     #[error("{0}")]
@@ -65,8 +65,9 @@ impl ProviderError {
             ProviderError::BadResponse { .. } => {
                 "Check that the endpoint points at the API itself (not a web page or a proxy error page).".into()
             }
-            ProviderError::Network { .. } => "The endpoint may be unreachable, or the browser blocked the reply \
-                 because the API sends no CORS headers. Check the endpoint, or set a CORS proxy."
+            ProviderError::Network { .. } => "The browser got no answer it may read: most likely the API sends no \
+                 CORS headers (SWR never does), or the endpoint is unreachable. Set a CORS proxy in the \
+                 connection form, or check the endpoint."
                 .into(),
             ProviderError::Invalid(_) => "Correct the connection settings and load again.".into(),
             ProviderError::Cancelled => String::new(),

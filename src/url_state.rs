@@ -21,6 +21,7 @@ named_enum!(
         Namespace = "namespace",
         Repository = "repository",
         RepositoryId = "repository_id",
+        Accessories = "accessories",
         Tag = "tag",
         Untagged = "untagged",
         Arch = "arch",
@@ -52,6 +53,8 @@ pub struct Coordinates {
     pub namespace: String,
     pub repository: String,
     pub repository_id: String,
+    /// SWR: also list accessories (cosign signatures).
+    pub accessories: bool,
 }
 
 /// Everything a shared link restores.
@@ -112,6 +115,7 @@ impl ViewState {
                 Param::Namespace => keep(&mut state.coords.namespace),
                 Param::Repository => keep(&mut state.coords.repository),
                 Param::RepositoryId => keep(&mut state.coords.repository_id),
+                Param::Accessories => state.coords.accessories = matches!(value, "true" | "1"),
                 Param::Tag => keep(&mut state.tag),
                 Param::Untagged => state.untagged = Untagged::parse(value).unwrap_or(state.untagged),
                 Param::Arch => {
@@ -168,10 +172,13 @@ impl ViewState {
             (Param::Namespace, &c.namespace),
             (Param::Repository, &c.repository),
             (Param::RepositoryId, &c.repository_id),
-            (Param::Tag, &self.tag),
         ] {
             put(param, value, "");
         }
+        if c.accessories {
+            put(Param::Accessories, "true", "");
+        }
+        put(Param::Tag, &self.tag, "");
         put(Param::Untagged, self.untagged.as_str(), d.untagged.as_str());
         for arch in &self.arch {
             put(Param::Arch, arch, "");
@@ -245,6 +252,7 @@ mod tests {
                 proxy: "https://proxy.example/?url={url}".into(),
                 region: "uk-lon-01".into(),
                 repository: "team/web app&co".into(),
+                accessories: true,
                 ..Coordinates::default()
             },
             tag: "v1.* ünï&=?".into(),

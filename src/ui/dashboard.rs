@@ -5,7 +5,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::demo::DemoProvider;
+use crate::http::PagedApi;
 use crate::katapult::{self, KatapultApi, RepositoryRef};
+use crate::swr::SwrApi;
 use crate::provider::Provider;
 use crate::ui::fetch::HttpProvider;
 use crate::ui::filters::FilterPanel;
@@ -54,44 +56,59 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 fn start_load(data: RepoData, source: &Source) {
     let (provider, dataset, coords) = source;
-    match provider {
-        ProviderKind::Demo => {
-            let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
-            data.load(move |_| demo);
-        }
-        ProviderKind::Katapult | ProviderKind::Swr => {
+    if *provider == ProviderKind::Demo {
+        let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
+        return data.load(move |_| demo);
+    }
+    let has_coordinates = match provider {
+        ProviderKind::Swr => ![&coords.endpoint, &coords.instance, &coords.namespace, &coords.repository].iter().any(|v| v.is_empty()),
+        _ => !coords.region.is_empty() && !(coords.repository.is_empty() && coords.repository_id.is_empty()),
+    };
+    if !has_coordinates {
+        return data.wait("Fill in the connection form, then press Load.");
+    }
+    let Some(token) = token_store::get(&token_key(source)) else {
+        return data.wait("Enter your API token and press Load to list this repository.");
+    };
+    let endpoint = effective_endpoint(*provider, &coords.endpoint);
+    let started = match provider {
+        ProviderKind::Swr => SwrApi::new(
+            &endpoint,
+            &coords.proxy,
+            &coords.instance,
+            &coords.namespace,
+            &coords.repository,
+            coords.accessories,
+            &token,
+        )
+        .map(|api| load_http(data, api, |_| {})),
+        _ => {
             let repository = if coords.repository.is_empty() {
                 RepositoryRef::Id(coords.repository_id.clone())
             } else {
                 RepositoryRef::Name(coords.repository.clone())
             };
-            if coords.region.is_empty() || (coords.repository.is_empty() && coords.repository_id.is_empty()) {
-                return data.wait("Enter the region id and the repository, then press Load.");
-            }
-            let Some(token) = token_store::get(&token_key(source)) else {
-                return data.wait("Enter your API token and press Load to list this repository.");
-            };
-            let endpoint = effective_endpoint(*provider, &coords.endpoint);
             let remembered = local_storage()
                 .and_then(|s| s.get_item(&per_page_key(&endpoint)).ok().flatten())
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(katapult::PAGE_SIZES[0]);
-            match KatapultApi::new(&endpoint, &coords.proxy, &coords.region, repository, &token, remembered) {
-                Ok(api) => {
-                    let api = Rc::new(api);
-                    data.load(move |signal| {
-                        let remember = move |api: &KatapultApi| {
-                            if let Some(s) = local_storage() {
-                                let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
-                            }
-                        };
-                        Rc::new(HttpProvider::new(api, signal, remember))
-                    })
-                }
-                Err(error) => data.fail(error),
-            }
+            KatapultApi::new(&endpoint, &coords.proxy, &coords.region, repository, &token, remembered).map(|api| {
+                load_http(data, api, move |api: &KatapultApi| {
+                    if let Some(s) = local_storage() {
+                        let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
+                    }
+                })
+            })
         }
+    };
+    if let Err(error) = started {
+        data.fail(error);
     }
+}
+
+fn load_http<A: PagedApi + 'static>(data: RepoData, api: A, on_adapted: impl Fn(&A) + 'static) {
+    let api = Rc::new(api);
+    data.load(move |signal| Rc::new(HttpProvider::new(api, signal, on_adapted)));
 }
 
 #[component]
@@ -152,6 +169,9 @@ pub fn Dashboard() -> impl IntoView {
         }
         .to_string()
     });
+    let platforms_unreported = Signal::derive(move || {
+        (source.with(|s| s.0) == ProviderKind::Swr).then_some("Not reported by SWR: its tag listing has no platforms.")
+    });
     let waiting = move || match data.status.get() {
         LoadStatus::Waiting(reason) => Some(view! { <p class="notice">{reason}</p> }),
         _ => None,
@@ -167,7 +187,7 @@ pub fn Dashboard() -> impl IntoView {
                 <aside class="sidebar" aria-label="Source and filters">
                     <SourcePanel view_state set_view on_load token_stored on_forget_token />
                     <h2>"Filters"</h2>
-                    <FilterPanel view_state facets=grid.facets set_view />
+                    <FilterPanel view_state facets=grid.facets set_view platforms_unreported />
                 </aside>
                 <section class="results" aria-label="Results">
                     {waiting}

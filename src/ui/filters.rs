@@ -16,6 +16,9 @@ pub fn FilterPanel(
     #[prop(into)] facets: Signal<Facets>,
     /// (next view, replace the history entry instead of adding one)
     set_view: Callback<(ViewState, bool)>,
+    /// Said instead of the platform checkboxes when the source reports no platforms.
+    #[prop(optional, into)]
+    platforms_unreported: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let change = move |replace: bool, edit: &dyn Fn(&mut ViewState)| {
         let mut next = view_state.get_untracked();
@@ -86,8 +89,8 @@ pub fn FilterPanel(
                         .collect_view()}
                 </select>
             </div>
-            <CheckboxGroup legend="Architecture" values=arch_values selected=arch_selected on_toggle=toggle_arch />
-            <CheckboxGroup legend="OS" values=os_values selected=os_selected on_toggle=toggle_os />
+            <CheckboxGroup legend="Architecture" values=arch_values selected=arch_selected on_toggle=toggle_arch unreported=platforms_unreported />
+            <CheckboxGroup legend="OS" values=os_values selected=os_selected on_toggle=toggle_os unreported=platforms_unreported />
             <div class="field">
                 <label for="page-size">"Page size"</label>
                 <select id="page-size" on:change=on_page_size>
@@ -119,6 +122,7 @@ fn CheckboxGroup(
     #[prop(into)] values: Signal<std::collections::BTreeMap<String, usize>>,
     #[prop(into)] selected: Signal<BTreeSet<String>>,
     on_toggle: Callback<(String, bool)>,
+    unreported: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let entries = move || {
         let mut all: Vec<(String, usize)> = values.get().into_iter().collect();
@@ -132,7 +136,11 @@ fn CheckboxGroup(
     view! {
         <fieldset class="checks">
             <legend>{legend}</legend>
-            <Show when=move || values.with(|v| !v.is_empty()) fallback=|| view! { <p class="muted">"No values yet"</p> }>
+            {move || unreported.get().map(|note| view! { <p class="muted">{note}</p> })}
+            <Show
+                when=move || unreported.with(Option::is_none) && values.with(|v| !v.is_empty())
+                fallback=move || unreported.with(Option::is_none).then(|| view! { <p class="muted">"No values yet"</p> })
+            >
                 <For each=entries key=|entry| entry.clone() let:entry>
                     {
                         let (value, count) = entry;

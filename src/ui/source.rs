@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::katapult;
+use crate::{katapult, swr};
 use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
 
 /// What the form hands over on Load: the next view and the token typed (may be empty
@@ -33,7 +33,7 @@ pub fn SourcePanel(
             <div class="field">
                 <label for="provider">"Provider"</label>
                 <select id="provider" on:change=on_provider>
-                    {[(ProviderKind::Demo, "Demo data"), (ProviderKind::Katapult, "Katapult")]
+                    {[(ProviderKind::Demo, "Demo data"), (ProviderKind::Katapult, "Katapult"), (ProviderKind::Swr, "SWR Enterprise Edition")]
                         .into_iter()
                         .map(|(kind, label)| view! {
                             <option value=kind.as_str() selected=move || provider.get() == kind>{label}</option>
@@ -43,9 +43,7 @@ pub fn SourcePanel(
             </div>
             {move || match provider.get() {
                 ProviderKind::Demo => view! { <DemoPicker view_state set_view /> }.into_any(),
-                ProviderKind::Katapult | ProviderKind::Swr => {
-                    view! { <KatapultForm view_state on_load token_stored on_forget_token /> }.into_any()
-                }
+                kind => view! { <ConnectionForm provider=kind view_state on_load token_stored on_forget_token /> }.into_any(),
             }}
         </section>
     }
@@ -72,78 +70,118 @@ fn DemoPicker(view_state: Signal<ViewState>, set_view: Callback<(ViewState, bool
     }
 }
 
+/// The connection form of a cloud provider. Fields start from the URL's coordinates and
+/// follow them whenever they change (Back, a pasted link).
 #[component]
-fn KatapultForm(
+fn ConnectionForm(
+    provider: ProviderKind,
     view_state: Signal<ViewState>,
     on_load: Callback<LoadRequest>,
     token_stored: Signal<bool>,
     on_forget_token: Callback<()>,
 ) -> impl IntoView {
     let coords = Memo::new(move |_| view_state.with(|v| v.coords.clone()));
-    let endpoint = RwSignal::new(String::new());
-    let region = RwSignal::new(String::new());
-    let repository = RwSignal::new(String::new());
+    let form = RwSignal::new(Coordinates::default());
     let by_id = RwSignal::new(false);
-    let proxy = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
-    // The form shows what the URL says whenever the URL's coordinates change.
     Effect::new(move |_| {
         let c = coords.get();
-        endpoint.set(c.endpoint.clone());
-        region.set(c.region.clone());
         by_id.set(c.repository.is_empty() && !c.repository_id.is_empty());
-        repository.set(if by_id.get_untracked() { c.repository_id } else { c.repository });
-        proxy.set(c.proxy);
+        form.set(c);
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let repo = repository.get_untracked().trim().to_string();
-        let coords = Coordinates {
-            endpoint: endpoint.get_untracked().trim().to_string(),
-            proxy: proxy.get_untracked().trim().to_string(),
-            region: region.get_untracked().trim().to_string(),
-            repository: if by_id.get_untracked() { String::new() } else { repo.clone() },
-            repository_id: if by_id.get_untracked() { repo } else { String::new() },
-            ..Coordinates::default()
+        let mut coords = form.get_untracked();
+        for field in [&mut coords.endpoint, &mut coords.proxy, &mut coords.region, &mut coords.instance, &mut coords.namespace] {
+            *field = field.trim().to_string();
+        }
+        // Katapult takes exactly one of repository[name] and repository[id].
+        let repository = if by_id.get_untracked() { coords.repository_id.trim() } else { coords.repository.trim() }.to_string();
+        (coords.repository, coords.repository_id) = match (provider, by_id.get_untracked()) {
+            (ProviderKind::Katapult, true) => (String::new(), repository),
+            _ => (repository, String::new()),
         };
         let mut next = view_state.get_untracked();
         if next.coords != coords {
             next.page = 1;
         }
-        next.provider = ProviderKind::Katapult;
+        next.provider = provider;
         next.coords = coords;
         on_load.run((next, token.get_untracked()));
         token.set(String::new());
     };
-    let text_field = |id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str, kind: &'static str| {
+    let field = move |id: &'static str, label: &'static str, placeholder: &'static str, get: fn(&Coordinates) -> &String, set: fn(&mut Coordinates, String)| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
                 <input
                     id=id
-                    type=kind
+                    type="text"
                     placeholder=placeholder
                     autocomplete="off"
                     spellcheck="false"
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
+                    list=(id == "endpoint" && provider == ProviderKind::Swr).then_some("swr-endpoints")
+                    prop:value=move || form.with(|c| get(c).clone())
+                    on:input=move |ev| form.update(|c| set(c, event_target_value(&ev)))
                 />
             </div>
         }
     };
-    view! {
-        <form class="connect" on:submit=submit>
-            {text_field("endpoint", "Endpoint", endpoint, katapult::DEFAULT_ENDPOINT, "url")}
-            {text_field("region", "Region id", region, "e.g. loc_…", "text")}
+    let repository_field = move || {
+        if provider == ProviderKind::Katapult && by_id.get() {
+            field("repository", "Repository", "repository id", |c| &c.repository_id, |c, v| c.repository_id = v)
+        } else {
+            field("repository", "Repository", "name, e.g. team/web", |c| &c.repository, |c, v| c.repository = v)
+        }
+    };
+    let provider_fields = match provider {
+        ProviderKind::Swr => view! {
+            {field("endpoint", "Endpoint", swr::ENDPOINTS[0], |c| &c.endpoint, |c, v| c.endpoint = v)}
+            <datalist id="swr-endpoints">
+                {swr::ENDPOINTS.iter().map(|e| view! { <option value=*e></option> }).collect_view()}
+            </datalist>
+            {field("instance", "Instance id", "SWR Enterprise Edition instance id", |c| &c.instance, |c, v| c.instance = v)}
+            {field("namespace", "Namespace", "e.g. team", |c| &c.namespace, |c, v| c.namespace = v)}
+            {repository_field}
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id="accessories"
+                    prop:checked=move || form.with(|c| c.accessories)
+                    on:change=move |ev| form.update(|c| c.accessories = event_target_checked(&ev))
+                />
+                <label for="accessories">"Include accessories (signatures)"</label>
+            </div>
+        }
+        .into_any(),
+        _ => view! {
+            {field("endpoint", "Endpoint", katapult::DEFAULT_ENDPOINT, |c| &c.endpoint, |c, v| c.endpoint = v)}
+            {field("region", "Region id", "region[id]", |c| &c.region, |c, v| c.region = v)}
             <fieldset class="radios">
                 <legend>"Find repository by"</legend>
                 <label><input type="radio" name="repo-by" prop:checked=move || !by_id.get() on:change=move |_| by_id.set(false) />" Name"</label>
                 <label><input type="radio" name="repo-by" prop:checked=move || by_id.get() on:change=move |_| by_id.set(true) />" Id"</label>
             </fieldset>
-            {text_field("repository", "Repository", repository, "name or id", "text")}
-            {text_field("proxy", "CORS proxy (optional)", proxy, "https://proxy.example/?url={url}", "text")}
+            {repository_field}
+        }
+        .into_any(),
+    };
+    let (token_label, token_help) = match provider {
+        ProviderKind::Swr => (
+            "IAM token",
+            "Get one with POST https://iam.myhuaweicloud.com/v3/auth/tokens: it is the X-Subject-Token response header and lasts 24 hours.",
+        ),
+        _ => ("API token", "A Katapult API token with the container_registry:read scope."),
+    };
+    view! {
+        <form class="connect" on:submit=submit>
+            {provider_fields}
+            {field("proxy", "CORS proxy (optional)", "https://proxy.example/?url={url}", |c| &c.proxy, |c, v| c.proxy = v)}
+            <p class="help" id="proxy-help">
+                "A URL with {url}, or a prefix the API URL is appended to. Every request, token included, passes through it: use a proxy you trust."
+            </p>
             <div class="field">
-                <label for="token">"API token"</label>
+                <label for="token">{token_label}</label>
                 <input
                     id="token"
                     type="password"
@@ -155,10 +193,12 @@ fn KatapultForm(
                     on:input=move |ev| token.set(event_target_value(&ev))
                 />
                 <p id="token-help" class="help">
+                    {token_help}
+                    " "
                     {move || if token_stored.get() {
-                        "A token is stored in this tab only; leave empty to use it."
+                        "A token is stored in this tab only; leave the field empty to use it."
                     } else {
-                        "Kept in this tab's session storage only, never in the link."
+                        "It is kept in this tab's session storage only, never in the link."
                     }}
                 </p>
             </div>

@@ -2,18 +2,19 @@
 // and on any console message that contains a test token.
 import { test as base, expect } from '@playwright/test';
 import { TOKEN as KATAPULT_TOKEN } from '../mock/katapult.mjs';
+import { SWR_TOKEN } from '../mock/swr.mjs';
 
-const SECRETS = [KATAPULT_TOKEN];
+const SECRETS = [KATAPULT_TOKEN, SWR_TOKEN];
 
 export const test = base.extend({
   /** Console errors a test provokes on purpose: the browser's own line for a failed HTTP request. */
-  expectedConsole: [[], { option: true }],
+  expectedConsole: [null, { option: true }],
   page: async ({ page, expectedConsole }, use) => {
     const problems = [];
     page.on('console', (msg) => {
       const text = msg.text();
       if (SECRETS.some((s) => text.includes(s))) problems.push(`a token reached the console: ${text}`);
-      if (msg.type() === 'error' && !expectedConsole.some((re) => re.test(text))) problems.push(`console.error: ${text}`);
+      if (msg.type() === 'error' && !expectedConsole?.test(text)) problems.push(`console.error: ${text}`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await use(page);
@@ -22,7 +23,7 @@ export const test = base.extend({
 });
 
 /** The browser logs every HTTP error response and refused connection by itself. */
-export const NETWORK_ERRORS = [/^Failed to load resource: /];
+export const NETWORK_ERRORS = /^Failed to load resource: |has been blocked by CORS policy/;
 export { expect };
 
 /** The grid, found the way a person finds it. */
@@ -69,6 +70,15 @@ export function katapultUrl(repository, extra = '') {
 
 /** Types the token and presses Load, as a person would. */
 export async function loadWithToken(page, token) {
-  await page.getByLabel('API token').fill(token);
+  await page.getByLabel(/token/i).fill(token);
   await page.getByRole('button', { name: 'Load' }).click();
+}
+
+export const PROXY = 'http://127.0.0.1:4175/';
+export const NGINX = 'http://127.0.0.1:4176';
+
+/** A link to an SWR repository on the mock (instance inst-1, namespace team). */
+export function swrUrl(repository, { endpoint = MOCK, proxy = '', extra = '' } = {}) {
+  const p = proxy ? `&proxy=${encodeURIComponent(proxy)}` : '';
+  return `./?provider=swr&endpoint=${encodeURIComponent(endpoint)}${p}&instance=inst-1&namespace=team&repository=${encodeURIComponent(repository)}${extra}`;
 }

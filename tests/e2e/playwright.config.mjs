@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
 export const MOCK_PORT = 4174;
+export const PROXY_PORT = 4175;
+export const NGINX_PORT = 4176;
 
 export default defineConfig({
   testDir: '.',
@@ -39,6 +41,19 @@ export default defineConfig({
     {
       command: `node ../mock/server.mjs --port ${MOCK_PORT}`,
       url: `http://127.0.0.1:${MOCK_PORT}/__requests`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      command: `node ../mock/cors-proxy.mjs --port ${PROXY_PORT}`,
+      port: PROXY_PORT,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      // deploy/nginx.conf, serving dist/ and proxying /swr-api/ to the mock.
+      command: `bash nginx.sh ${NGINX_PORT} 127.0.0.1:${MOCK_PORT}`,
+      url: `http://127.0.0.1:${NGINX_PORT}/tools/lading/`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },

@@ -4,6 +4,7 @@
 //   POST /__requests/clear  → empties the log
 import { createServer } from 'node:http';
 import { handleKatapult } from './katapult.mjs';
+import { handleSwr } from './swr.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -31,6 +32,7 @@ createServer(async (req, res) => {
       res.writeHead(204).end();
       return;
     }
+    if (await handleSwr(req, res, url, { log })) return;
     if (await handleKatapult(req, res, url, { latency, log })) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('mock: no such route');
   } catch (e) {
