@@ -5,6 +5,7 @@
 //! pipeline. It is tested natively; the Leptos UI is only built for the browser.
 
 pub mod catalog;
+pub mod config;
 pub mod demo;
 pub mod format;
 pub mod http;

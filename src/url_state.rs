@@ -96,7 +96,12 @@ impl ViewState {
     /// Reads already-decoded query pairs; unknown keys are ignored, the first value of a
     /// single-valued key wins, and every bad value falls back to its default.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut state = ViewState::default();
+        Self::from_pairs_over(ViewState::default(), pairs)
+    }
+
+    /// Like [`ViewState::from_pairs`], over the deployment's defaults instead of the built-in ones.
+    pub fn from_pairs_over<'a>(defaults: ViewState, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut state = defaults;
         let mut seen = BTreeSet::new();
         for (key, raw) in pairs {
             let Some(param) = Param::parse(key) else { continue };
@@ -128,8 +133,7 @@ impl ViewState {
                 Param::Order => state.order = Order::parse(value).unwrap_or(state.order),
                 Param::Page => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
                 Param::PerPage => {
-                    state.per_page =
-                        value.parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(DEFAULT_PAGE_SIZE)
+                    state.per_page = value.parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(state.per_page)
                 }
             }
         }
@@ -150,9 +154,8 @@ impl ViewState {
         Self::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
-    /// The non-default parameters, in [`Param`] order.
-    pub fn to_pairs(&self) -> Vec<(Param, String)> {
-        let d = ViewState::default();
+    /// The parameters that differ from `d`, in [`Param`] order.
+    pub fn to_pairs_over(&self, d: &ViewState) -> Vec<(Param, String)> {
         let mut out: Vec<(Param, String)> = Vec::new();
         let mut put = |param: Param, value: &str, default: &str| {
             if value != default {
@@ -195,7 +198,12 @@ impl ViewState {
 
     /// `?a=b&…`, or the empty string for the default view.
     pub fn to_query(&self) -> String {
-        let pairs = self.to_pairs();
+        self.to_query_over(&ViewState::default())
+    }
+
+    /// `?a=b&…` leaving out what equals the deployment's defaults `d`.
+    pub fn to_query_over(&self, d: &ViewState) -> String {
+        let pairs = self.to_pairs_over(d);
         if pairs.is_empty() {
             return String::new();
         }
@@ -280,6 +288,18 @@ mod tests {
         assert_eq!(ViewState::default().to_query(), "");
         let s = ViewState { dataset: Dataset::Large, ..ViewState::default() };
         assert_eq!(s.to_query(), "?dataset=large");
+    }
+
+    #[test]
+    fn deployment_defaults_are_omitted_and_restored() {
+        let defaults = ViewState { provider: ProviderKind::Katapult, per_page: 50, ..ViewState::default() };
+        let s = ViewState { coords: Coordinates { region: "r".into(), ..Coordinates::default() }, ..defaults.clone() };
+        let q = s.to_query_over(&defaults);
+        assert_eq!(q, "?region=r");
+        let back = ViewState::from_pairs_over(defaults.clone(), [("region", "r"), ("per_page", "7")]);
+        assert_eq!(back, s, "a bad per_page falls back to the deployment's default");
+        let demo = ViewState { provider: ProviderKind::Demo, ..defaults.clone() };
+        assert_eq!(demo.to_query_over(&defaults), "?provider=demo");
     }
 
     #[test]

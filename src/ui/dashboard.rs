@@ -17,7 +17,9 @@ use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::pagination::Pagination;
 use crate::ui::source::{LoadRequest, SourcePanel};
 use crate::ui::status::{LoadError, LoadProgress, StatusLine};
+use crate::config::{host_of, Config};
 use crate::ui::token_store;
+use crate::ui::trust::{self, Confirmation, ConfirmHostsDialog};
 use crate::ui::url::Views;
 use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
 use crate::view::SortKey;
@@ -33,16 +35,29 @@ fn source_of(v: &ViewState) -> Source {
     (v.provider, v.dataset, v.coords.clone())
 }
 
-/// The endpoint a provider's requests go to, as the token's storage key names it.
-fn effective_endpoint(provider: ProviderKind, endpoint: &str) -> String {
-    match (provider, endpoint.trim()) {
-        (ProviderKind::Katapult, "") => katapult::DEFAULT_ENDPOINT.to_string(),
-        (_, e) => e.trim_end_matches('/').to_string(),
+/// The endpoint a provider's requests go to: the URL's, else the deployment's, else the
+/// provider's public one.
+fn effective_endpoint(provider: ProviderKind, endpoint: &str, config: &Config) -> String {
+    let configured = match provider {
+        ProviderKind::Katapult => config.katapult_endpoint.as_deref().or(Some(katapult::DEFAULT_ENDPOINT)),
+        ProviderKind::Swr => config.swr_endpoint.as_deref(),
+        ProviderKind::Demo => None,
+    };
+    match endpoint.trim() {
+        "" => configured.unwrap_or_default().trim_end_matches('/').to_string(),
+        e => e.trim_end_matches('/').to_string(),
     }
 }
 
-fn token_key(source: &Source) -> String {
-    token_store::key(source.0, &effective_endpoint(source.0, &source.2.endpoint))
+fn effective_proxy(proxy: &str, config: &Config) -> String {
+    match proxy.trim() {
+        "" => config.proxy.clone().unwrap_or_default(),
+        p => p.to_string(),
+    }
+}
+
+fn token_key(source: &Source, config: &Config) -> String {
+    token_store::key(source.0, &effective_endpoint(source.0, &source.2.endpoint, config))
 }
 
 /// The page size that last worked for a Katapult endpoint (not a secret: localStorage).
@@ -54,27 +69,35 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn start_load(data: RepoData, source: &Source) {
+/// Starts loading `source`, unless something must come first: coordinates, a token, or the
+/// person's confirmation of the hosts the token would go to (`confirm` is set then).
+fn start_load(data: RepoData, source: &Source, config: &Config, confirm: RwSignal<Option<Confirmation>>) {
+    confirm.set(None);
     let (provider, dataset, coords) = source;
     if *provider == ProviderKind::Demo {
         let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
         return data.load(move |_| demo);
     }
+    let endpoint = effective_endpoint(*provider, &coords.endpoint, config);
+    let proxy = effective_proxy(&coords.proxy, config);
     let has_coordinates = match provider {
-        ProviderKind::Swr => ![&coords.endpoint, &coords.instance, &coords.namespace, &coords.repository].iter().any(|v| v.is_empty()),
+        ProviderKind::Swr => ![&endpoint, &coords.instance, &coords.namespace, &coords.repository].iter().any(|v| v.is_empty()),
         _ => !coords.region.is_empty() && !(coords.repository.is_empty() && coords.repository_id.is_empty()),
     };
     if !has_coordinates {
         return data.wait("Fill in the connection form, then press Load.");
     }
-    let Some(token) = token_store::get(&token_key(source)) else {
+    let Some(token) = token_store::get(&token_key(source, config)) else {
         return data.wait("Enter your API token and press Load to list this repository.");
     };
-    let endpoint = effective_endpoint(*provider, &coords.endpoint);
+    if let Some(confirmation) = Confirmation::for_urls(&[&endpoint, &proxy], config) {
+        confirm.set(Some(confirmation));
+        return data.wait("Nothing has been sent: confirm the host your token would go to.");
+    }
     let started = match provider {
         ProviderKind::Swr => SwrApi::new(
             &endpoint,
-            &coords.proxy,
+            &proxy,
             &coords.instance,
             &coords.namespace,
             &coords.repository,
@@ -92,7 +115,7 @@ fn start_load(data: RepoData, source: &Source) {
                 .and_then(|s| s.get_item(&per_page_key(&endpoint)).ok().flatten())
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(katapult::PAGE_SIZES[0]);
-            KatapultApi::new(&endpoint, &coords.proxy, &coords.region, repository, &token, remembered).map(|api| {
+            KatapultApi::new(&endpoint, &proxy, &coords.region, repository, &token, remembered).map(|api| {
                 load_http(data, api, move |api: &KatapultApi| {
                     if let Some(s) = local_storage() {
                         let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
@@ -112,8 +135,14 @@ fn load_http<A: PagedApi + 'static>(data: RepoData, api: A, on_adapted: impl Fn(
 }
 
 #[component]
-pub fn Dashboard() -> impl IntoView {
-    let views = Views::from_router();
+pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
+    let defaults = ViewState {
+        provider: config.default_provider.unwrap_or(ProviderKind::Demo),
+        per_page: config.page_size.unwrap_or(crate::view::DEFAULT_PAGE_SIZE),
+        ..ViewState::default()
+    };
+    let config = StoredValue::new(config);
+    let views = Views::from_router(defaults);
     let view_state: Signal<ViewState> = views.current.into();
     let set_view = views.setter();
     let data = RepoData::new();
@@ -124,7 +153,8 @@ pub fn Dashboard() -> impl IntoView {
 
     // Only a change of source reloads; filters, sort and page never do.
     let source = Memo::new(move |_| view_state.with(source_of));
-    let load = move || start_load(data, &source.get_untracked());
+    let confirm = RwSignal::new(None::<Confirmation>);
+    let load = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm));
     Effect::new(move |_| {
         source.track();
         load();
@@ -134,14 +164,23 @@ pub fn Dashboard() -> impl IntoView {
     let token_changes = RwSignal::new(0u32);
     let token_stored = Signal::derive(move || {
         token_changes.track();
-        source.with(|s| s.0 != ProviderKind::Demo && token_store::get(&token_key(s)).is_some())
+        source.with(|s| s.0 != ProviderKind::Demo && config.with_value(|c| token_store::get(&token_key(s, c)).is_some()))
     });
     let on_load = Callback::new(move |(next, typed_token): LoadRequest| {
         let next_source = source_of(&next);
         if !typed_token.trim().is_empty() {
-            token_store::set(&token_key(&next_source), typed_token.trim());
+            config.with_value(|c| token_store::set(&token_key(&next_source, c), typed_token.trim()));
             token_changes.update(|n| *n += 1);
         }
+        // An endpoint or proxy the person typed here is their choice: no need to confirm it.
+        let typed: Vec<String> = view_state.with_untracked(|v| {
+            [(&v.coords.endpoint, &next.coords.endpoint), (&v.coords.proxy, &next.coords.proxy)]
+                .into_iter()
+                .filter(|(before, after)| before != after)
+                .filter_map(|(_, after)| host_of(after))
+                .collect()
+        });
+        trust::trust(&typed);
         let same_source = source.with_untracked(|s| *s == next_source);
         views.set(next, false);
         if same_source {
@@ -149,7 +188,7 @@ pub fn Dashboard() -> impl IntoView {
         }
     });
     let on_forget_token = Callback::new(move |_| {
-        token_store::remove(&source.with_untracked(token_key));
+        config.with_value(|c| token_store::remove(&source.with_untracked(|s| token_key(s, c))));
         token_changes.update(|n| *n += 1);
         load();
     });
@@ -177,7 +216,19 @@ pub fn Dashboard() -> impl IntoView {
         _ => None,
     };
 
+    let on_confirm = Callback::new(move |_| {
+        if let Some(c) = confirm.get_untracked() {
+            trust::trust(&c.hosts);
+        }
+        load();
+    });
+    let on_cancel = Callback::new(move |_| {
+        confirm.set(None);
+        data.wait("Not loaded: the host was not confirmed. Change the endpoint or proxy, or press Load to be asked again.");
+    });
+
     view! {
+        <ConfirmHostsDialog pending=confirm on_confirm on_cancel />
         <div class="app">
             <header class="topbar">
                 <h1>"Lading"</h1>
@@ -190,6 +241,7 @@ pub fn Dashboard() -> impl IntoView {
                     <FilterPanel view_state facets=grid.facets set_view platforms_unreported />
                 </aside>
                 <section class="results" aria-label="Results">
+                    {warning.map(|w| view! { <p class="notice warning" role="alert">{w}</p> })}
                     {waiting}
                     <LoadError status=data.status on_retry=Callback::new(move |_| load()) />
                     <LoadProgress status=data.status />

@@ -1,5 +1,6 @@
 //! The browser UI: thin Leptos components over the pure core.
 
+mod app_config;
 mod dashboard;
 mod fetch;
 mod filters;
@@ -10,6 +11,7 @@ mod pagination;
 mod source;
 mod status;
 mod token_store;
+mod trust;
 mod url;
 
 use leptos::prelude::*;
@@ -21,12 +23,19 @@ pub use grid_state::{use_grid, Grid};
 pub use load::{LoadStatus, RepoData};
 
 /// The whole app: one page whose state lives in the query string, so the build works
-/// from any sub-path of a static host with no rewrite rules.
+/// from any sub-path of a static host with no rewrite rules. The deployment's config.json
+/// is read first, since it sets defaults the URL is read against.
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <Router>
-            <dashboard::Dashboard />
-        </Router>
+    let loaded = RwSignal::new(None);
+    leptos::task::spawn_local(async move { loaded.set(Some(app_config::load().await)) });
+    move || {
+        loaded.get().map(|(config, warning)| {
+            view! {
+                <Router>
+                    <dashboard::Dashboard config warning />
+                </Router>
+            }
+        })
     }
 }

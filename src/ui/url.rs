@@ -12,14 +12,17 @@ pub struct Views {
     pub current: Memo<ViewState>,
     go: Callback<(String, bool)>,
     path: Memo<String>,
+    /// The deployment's defaults: what the URL leaves out.
+    defaults: StoredValue<ViewState>,
 }
 
 impl Views {
-    /// Must be called inside the `<Router>`.
-    pub fn from_router() -> Self {
+    /// Must be called inside the `<Router>`. The URL wins over `defaults`.
+    pub fn from_router(defaults: ViewState) -> Self {
         let query = use_query_map();
+        let defaults = StoredValue::new(defaults);
         let current = Memo::new(move |_| {
-            query.with(|q| ViewState::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
+            query.with(|q| ViewState::from_pairs_over(defaults.get_value(), q.into_iter().map(|(k, v)| (k.as_ref(), v))))
         });
         let location = use_location();
         let path = Memo::new(move |_| location.pathname.get());
@@ -27,7 +30,7 @@ impl Views {
         let go = Callback::new(move |(to, replace): (String, bool)| {
             navigate(&to, NavigateOptions { resolve: false, replace, scroll: false, ..NavigateOptions::default() })
         });
-        Views { current, go, path }
+        Views { current, go, path, defaults }
     }
 
     /// Moves to `next`; `replace` rewrites the current history entry (typing) instead of
@@ -41,7 +44,7 @@ impl Views {
 
     /// A link to `state` from this page (the path is kept, so sub-path hosting works).
     pub fn href(&self, state: &ViewState) -> String {
-        format!("{}{}", self.path.get_untracked(), state.to_query())
+        format!("{}{}", self.path.get_untracked(), self.defaults.with_value(|d| state.to_query_over(d)))
     }
 
     /// The setter components take: (next view, replace history entry).

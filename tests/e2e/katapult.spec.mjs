@@ -189,6 +189,7 @@ test('a wrong token, a non-JSON page and an unreachable endpoint are explained',
 
   await page.goto(`./?provider=katapult&endpoint=${encodeURIComponent('http://127.0.0.1:4179')}&region=uk-lon-01&repository=web`);
   await loadWithToken(page, TOKEN);
+  await page.getByRole('dialog').getByRole('button', { name: 'Send token to 127.0.0.1:4179' }).click();
   await expect(page.getByRole('alert')).toContainText('probably by CORS');
   await expect(page.getByRole('alert')).toContainText('CORS proxy');
 });

@@ -33,7 +33,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node serve.mjs --root ../../dist --prefix /tools/lading/ --port ${PORT}`,
+      command: `node serve.mjs --root ../../dist --prefix /tools/lading/ --port ${PORT} --config config.json`,
       url: `http://127.0.0.1:${PORT}/tools/lading/`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',

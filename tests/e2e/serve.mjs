@@ -1,5 +1,7 @@
 // A plain static file server for the release build, mounted under a sub-path to prove the
-// build needs no rewrite rules. Usage: node serve.mjs [--root dist] [--prefix /tools/lading/] [--port 4173]
+// build needs no rewrite rules. Usage:
+//   node serve.mjs [--root dist] [--prefix /tools/lading/] [--port 4173] [--config file.json]
+// --config serves that file as the deployment's config.json.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -10,6 +12,7 @@ const args = Object.fromEntries(
 const root = resolve(args.root ?? 'dist');
 const prefix = args.prefix ?? '/tools/lading/';
 const port = Number(args.port ?? 4173);
+const config = args.config ? resolve(args.config) : null;
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -25,7 +28,7 @@ createServer(async (req, res) => {
     return;
   }
   const rel = normalize(path.slice(prefix.length) || 'index.html').replace(/^(\.\.[/\\])+/, '');
-  let file = join(root, rel);
+  let file = rel === 'config.json' && config ? config : join(root, rel);
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file);

@@ -1,0 +1,119 @@
+//! Which hosts may receive the token. A shared link can name any endpoint or proxy, so a
+//! host that is not the provider's own, not allow-listed by the deployment, not this page's
+//! origin and not confirmed earlier in this tab gets a confirmation dialog before any
+//! request carries the token. Confirmations last for the tab (sessionStorage).
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::config::{host_of, is_insecure, is_official_host, Config};
+
+const KEY: &str = "lading.trusted_hosts";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn trusted() -> Vec<String> {
+    session()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default()
+}
+
+/// Remembers, for this tab, that the token may go to these hosts.
+pub fn trust(hosts: &[String]) {
+    let mut all = trusted();
+    for h in hosts {
+        if !all.contains(h) {
+            all.push(h.clone());
+        }
+    }
+    if let (Some(s), Ok(json)) = (session(), serde_json::to_string(&all)) {
+        let _ = s.set_item(KEY, &json);
+    }
+}
+
+fn own_host() -> Option<String> {
+    web_sys::window()?.location().host().ok().map(|h| h.to_ascii_lowercase())
+}
+
+/// The hosts among these URLs that need the person's confirmation.
+pub fn unconfirmed_hosts(urls: &[&str], config: &Config) -> Vec<String> {
+    let (confirmed, own) = (trusted(), own_host());
+    let mut out = Vec::new();
+    for host in urls.iter().filter_map(|u| host_of(u)) {
+        let ok = is_official_host(&host)
+            || config.allowed_hosts.contains(&host)
+            || own.as_ref() == Some(&host)
+            || confirmed.contains(&host);
+        if !ok && !out.contains(&host) {
+            out.push(host);
+        }
+    }
+    out
+}
+
+/// What the dialog asks about: the hosts, and whether any is reached over plain http.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    pub hosts: Vec<String>,
+    pub insecure: bool,
+}
+
+impl Confirmation {
+    pub fn for_urls(urls: &[&str], config: &Config) -> Option<Self> {
+        let hosts = unconfirmed_hosts(urls, config);
+        (!hosts.is_empty()).then(|| Confirmation { hosts, insecure: urls.iter().any(|u| is_insecure(u)) })
+    }
+}
+
+/// A modal dialog naming the exact hosts; nothing is sent until "Send token" is pressed.
+#[component]
+pub fn ConfirmHostsDialog(
+    pending: RwSignal<Option<Confirmation>>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let cancel_button = NodeRef::<html::Button>::new();
+    // Focus moves into the dialog when it opens, so keyboard users land on it.
+    Effect::new(move |_| {
+        if pending.with(Option::is_some) {
+            if let Some(button) = cancel_button.get() {
+                let _ = button.focus();
+            }
+        }
+    });
+    move || {
+        pending.get().map(|c| {
+            let names = c.hosts.join(", ");
+            let title = format!("Send your token to {names}?");
+            view! {
+                <div class="backdrop">
+                    <div
+                        class="dialog"
+                        role="dialog"
+                        aria-modal="true"
+                        aria-labelledby="confirm-title"
+                        aria-describedby="confirm-text"
+                        on:keydown=move |ev| if ev.key() == "Escape" { on_cancel.run(()) }
+                    >
+                        <h2 id="confirm-title">{title}</h2>
+                        <div id="confirm-text">
+                            <p>"This view sends your token to a host that is not the provider's own and that you have not chosen in this tab:"</p>
+                            <ul class="hosts">{c.hosts.iter().map(|h| view! { <li><strong>{h.clone()}</strong></li> }).collect_view()}</ul>
+                            <p>"Continue only if you trust it. Whoever runs it can use your token."</p>
+                            {c.insecure.then(|| view! {
+                                <p class="warning">"Warning: plain http:// to a host that is not this machine — the token would cross the network unencrypted."</p>
+                            })}
+                        </div>
+                        <div class="actions">
+                            <button type="button" class="primary" on:click=move |_| on_confirm.run(())>{format!("Send token to {names}")}</button>
+                            <button type="button" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
