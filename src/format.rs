@@ -111,6 +111,12 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// `2026-01-31` → Unix seconds at 00:00 UTC that day.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let s = s.trim();
+    (s.len() == 10).then(|| parse_rfc3339(&format!("{s}T00:00:00Z"))).flatten()
+}
+
 /// Thousands separators for counts: `12,345`.
 pub fn count(n: usize) -> String {
     let digits = n.to_string();
@@ -197,6 +203,14 @@ mod tests {
         for bad in ["", "2021-02-03", "2021-13-03T10:22:11Z", "2021-02-03T10:22:11", "yesterday", "2021-02-03T10:22:11Zjunk", "２０２１-02-03T10:22:11Z"] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn dates_parse_to_midnight_utc() {
+        assert_eq!(parse_date("1970-01-02"), Some(86_400));
+        assert_eq!(parse_date("2026-02-30x"), None);
+        assert_eq!(parse_date("2026-1-3"), None);
+        assert_eq!(parse_date(""), None);
     }
 
     #[test]

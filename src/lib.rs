@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod format;
 pub mod http;
 pub mod katapult;
@@ -14,6 +15,7 @@ pub mod loader;
 pub mod model;
 pub mod natural;
 pub mod provider;
+pub mod stats;
 pub mod swr;
 pub mod tag_match;
 pub mod url_state;

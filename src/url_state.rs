@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::format::parse_date;
 use crate::view::{named_enum, Filter, Order, SortKey, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
 use crate::tag_match::TagMatcher;
 
@@ -26,12 +27,19 @@ named_enum!(
         Untagged = "untagged",
         Arch = "arch",
         Os = "os",
+        PushedAfter = "pushed_after",
+        PushedBefore = "pushed_before",
+        NotPulledSince = "not_pulled_since",
         Sort = "sort",
         Order = "order",
         Page = "page",
         PerPage = "per_page",
+        Refresh = "refresh",
     }
 );
+
+/// Auto-refresh periods offered, in minutes (0 = off).
+pub const REFRESH_MINUTES: [u32; 4] = [0, 1, 5, 15];
 
 named_enum!(ProviderKind { Demo = "demo", Katapult = "katapult", Swr = "swr" });
 
@@ -67,11 +75,17 @@ pub struct ViewState {
     pub untagged: Untagged,
     pub arch: BTreeSet<String>,
     pub os: BTreeSet<String>,
+    /// `YYYY-MM-DD` (UTC) dates, kept only when valid.
+    pub pushed_after: String,
+    pub pushed_before: String,
+    pub not_pulled_since: String,
     pub sort: SortKey,
     pub order: Order,
     /// 1-based; clamped to the pages that exist when the view is built.
     pub page: usize,
     pub per_page: usize,
+    /// Minutes between automatic reloads; 0 = off.
+    pub refresh: u32,
 }
 
 impl Default for ViewState {
@@ -84,10 +98,14 @@ impl Default for ViewState {
             untagged: Untagged::Show,
             arch: BTreeSet::new(),
             os: BTreeSet::new(),
+            pushed_after: String::new(),
+            pushed_before: String::new(),
+            not_pulled_since: String::new(),
             sort: SortKey::Pushed,
             order: Order::Desc,
             page: 1,
             per_page: DEFAULT_PAGE_SIZE,
+            refresh: 0,
         }
     }
 }
@@ -128,6 +146,19 @@ impl ViewState {
                 }
                 Param::Os => {
                     state.os.insert(value.to_string());
+                }
+                Param::PushedAfter | Param::PushedBefore | Param::NotPulledSince => {
+                    if parse_date(value).is_some() {
+                        let target = match param {
+                            Param::PushedAfter => &mut state.pushed_after,
+                            Param::PushedBefore => &mut state.pushed_before,
+                            _ => &mut state.not_pulled_since,
+                        };
+                        *target = value.to_string();
+                    }
+                }
+                Param::Refresh => {
+                    state.refresh = value.parse().ok().filter(|m| REFRESH_MINUTES.contains(m)).unwrap_or(state.refresh)
                 }
                 Param::Sort => state.sort = SortKey::parse(value).unwrap_or(state.sort),
                 Param::Order => state.order = Order::parse(value).unwrap_or(state.order),
@@ -189,10 +220,14 @@ impl ViewState {
         for os in &self.os {
             put(Param::Os, os, "");
         }
+        put(Param::PushedAfter, &self.pushed_after, "");
+        put(Param::PushedBefore, &self.pushed_before, "");
+        put(Param::NotPulledSince, &self.not_pulled_since, "");
         put(Param::Sort, self.sort.as_str(), d.sort.as_str());
         put(Param::Order, self.order.as_str(), d.order.as_str());
         put(Param::Page, &self.page.to_string(), "1");
         put(Param::PerPage, &self.per_page.to_string(), &d.per_page.to_string());
+        put(Param::Refresh, &self.refresh.to_string(), &d.refresh.to_string());
         out
     }
 
@@ -213,7 +248,15 @@ impl ViewState {
     }
 
     pub fn filter(&self) -> Filter {
-        Filter { tag: TagMatcher::new(&self.tag), untagged: self.untagged, arch: self.arch.clone(), os: self.os.clone() }
+        Filter {
+            tag: TagMatcher::new(&self.tag),
+            untagged: self.untagged,
+            arch: self.arch.clone(),
+            os: self.os.clone(),
+            pushed_after: parse_date(&self.pushed_after),
+            pushed_before: parse_date(&self.pushed_before),
+            not_pulled_since: parse_date(&self.not_pulled_since),
+        }
     }
 
     pub fn with_page(mut self, page: usize) -> Self {
@@ -271,6 +314,10 @@ mod tests {
             order: Order::Asc,
             page: 4,
             per_page: 100,
+            pushed_after: "2026-01-01".into(),
+            pushed_before: String::new(),
+            not_pulled_since: "2026-08-24".into(),
+            refresh: 5,
         }
     }
 
@@ -314,6 +361,9 @@ mod tests {
         assert_eq!(ViewState::from_query("?page=0").page, 1);
         assert_eq!(ViewState::from_query("?page=99999999999999999999999").page, 1);
         assert_eq!(ViewState::from_query("?per_page=50").per_page, 50);
+        let dates = ViewState::from_query("?pushed_after=2026-13-01&not_pulled_since=yesterday&pushed_before=2026-02-01&refresh=7");
+        assert_eq!((dates.pushed_after.as_str(), dates.not_pulled_since.as_str()), ("", ""));
+        assert_eq!((dates.pushed_before.as_str(), dates.refresh), ("2026-02-01", 0));
     }
 
     #[test]

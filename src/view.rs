@@ -68,17 +68,42 @@ pub struct Filter {
     /// Empty = all. Values as in [`crate::catalog::Facets`], `unknown` included.
     pub arch: BTreeSet<String>,
     pub os: BTreeSet<String>,
+    /// Unix seconds: pushed at or after / before; last pulled before (never counts).
+    pub pushed_after: Option<i64>,
+    pub pushed_before: Option<i64>,
+    pub not_pulled_since: Option<i64>,
 }
 
 impl Default for Filter {
     fn default() -> Self {
-        Filter { tag: TagMatcher::Any, untagged: Untagged::Show, arch: BTreeSet::new(), os: BTreeSet::new() }
+        Filter {
+            tag: TagMatcher::Any,
+            untagged: Untagged::Show,
+            arch: BTreeSet::new(),
+            os: BTreeSet::new(),
+            pushed_after: None,
+            pushed_before: None,
+            not_pulled_since: None,
+        }
     }
 }
 
 impl Filter {
     pub fn is_active(&self) -> bool {
-        !self.tag.is_any() || self.untagged != Untagged::Show || !self.arch.is_empty() || !self.os.is_empty()
+        *self != Filter::default()
+    }
+
+    /// Date filters; a row whose time is not reported never matches one.
+    fn matches_dates(&self, pushed: Option<Moment>, pulled: Option<Moment>) -> bool {
+        let pushed_at = pushed.and_then(Moment::unix);
+        let after = self.pushed_after.is_none_or(|t| pushed_at.is_some_and(|p| p >= t));
+        let before = self.pushed_before.is_none_or(|t| pushed_at.is_some_and(|p| p < t));
+        let stale = self.not_pulled_since.is_none_or(|t| match pulled {
+            Some(Moment::Never) => true,
+            Some(Moment::At(p)) => p < t,
+            None => false,
+        });
+        after && before && stale
     }
 }
 
@@ -102,6 +127,7 @@ pub fn filter(catalog: &Catalog, filter: &Filter) -> Vec<u32> {
                 && (filter.tag.is_any() || d.tags_lower.iter().any(|t| filter.tag.matches(t)))
                 && wanted(&filter.arch, &d.arch_keys)
                 && wanted(&filter.os, &d.os_keys)
+                && filter.matches_dates(catalog.artifact(i).pushed, catalog.artifact(i).pulled)
         })
         .collect()
 }
@@ -269,6 +295,27 @@ mod tests {
         assert_eq!(by_arch(&["s390x", "amd64"]), ["idx", "solo"]);
         assert_eq!(by_arch(&["unknown"]), ["bare"]);
         assert_eq!(by_arch(&[]), ["idx", "solo", "bare"], "children are not top-level rows");
+    }
+
+    #[test]
+    fn date_filters_for_clean_up() {
+        let mut old = art("old", &["v1"], None, None);
+        old.pushed = Some(Moment::At(100));
+        old.pulled = Some(Moment::At(150));
+        let mut never = art("never", &["v2"], None, None);
+        never.pushed = Some(Moment::At(200));
+        never.pulled = Some(Moment::Never);
+        let mut fresh = art("fresh", &["v3"], None, None);
+        fresh.pushed = Some(Moment::At(300));
+        fresh.pulled = Some(Moment::At(900));
+        let unknown = art("unknown", &["v4"], None, None);
+        let c = Catalog::new(vec![old, never, fresh, unknown]);
+        let run = |f: Filter| ids(&c, &filter(&c, &f));
+        assert_eq!(run(Filter { not_pulled_since: Some(500), ..Filter::default() }), ["old", "never"]);
+        assert_eq!(run(Filter { pushed_after: Some(200), ..Filter::default() }), ["never", "fresh"]);
+        assert_eq!(run(Filter { pushed_before: Some(200), ..Filter::default() }), ["old"]);
+        assert_eq!(run(Filter { pushed_after: Some(150), pushed_before: Some(250), ..Filter::default() }), ["never"]);
+        assert!(Filter { pushed_after: Some(1), ..Filter::default() }.is_active());
     }
 
     #[test]
