@@ -52,7 +52,8 @@ named_enum!(
 const MAX_VALUE_LEN: usize = 512;
 
 /// Where the artifacts come from. Values are kept as typed; providers validate them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Coordinates {
     pub endpoint: String,
     pub proxy: String,

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::demo::DemoProvider;
 use crate::http::PagedApi;
@@ -18,6 +19,11 @@ use crate::ui::pagination::Pagination;
 use crate::ui::source::{LoadRequest, SourcePanel};
 use crate::ui::status::{LoadError, LoadProgress, StatusLine};
 use crate::config::{host_of, Config};
+use crate::ui::chart::Overview;
+use crate::ui::recent::RecentList;
+use crate::ui::source::Saved;
+use crate::ui::theme::ThemeToggle;
+use crate::ui::toolbar::Toolbar;
 use crate::ui::token_store;
 use crate::ui::trust::{self, Confirmation, ConfirmHostsDialog};
 use crate::ui::url::Views;
@@ -71,12 +77,12 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 /// Starts loading `source`, unless something must come first: coordinates, a token, or the
 /// person's confirmation of the hosts the token would go to (`confirm` is set then).
-fn start_load(data: RepoData, source: &Source, config: &Config, confirm: RwSignal<Option<Confirmation>>) {
+fn start_load(data: RepoData, source: &Source, config: &Config, confirm: RwSignal<Option<Confirmation>>, refresh: bool) {
     confirm.set(None);
     let (provider, dataset, coords) = source;
     if *provider == ProviderKind::Demo {
         let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
-        return data.load(move |_| demo);
+        return data.load(refresh, move |_| demo);
     }
     let endpoint = effective_endpoint(*provider, &coords.endpoint, config);
     let proxy = effective_proxy(&coords.proxy, config);
@@ -104,7 +110,7 @@ fn start_load(data: RepoData, source: &Source, config: &Config, confirm: RwSigna
             coords.accessories,
             &token,
         )
-        .map(|api| load_http(data, api, |_| {})),
+        .map(|api| load_http(data, refresh, api, |_| {})),
         _ => {
             let repository = if coords.repository.is_empty() {
                 RepositoryRef::Id(coords.repository_id.clone())
@@ -116,7 +122,7 @@ fn start_load(data: RepoData, source: &Source, config: &Config, confirm: RwSigna
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(katapult::PAGE_SIZES[0]);
             KatapultApi::new(&endpoint, &proxy, &coords.region, repository, &token, remembered).map(|api| {
-                load_http(data, api, move |api: &KatapultApi| {
+                load_http(data, refresh, api, move |api: &KatapultApi| {
                     if let Some(s) = local_storage() {
                         let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
                     }
@@ -129,9 +135,9 @@ fn start_load(data: RepoData, source: &Source, config: &Config, confirm: RwSigna
     }
 }
 
-fn load_http<A: PagedApi + 'static>(data: RepoData, api: A, on_adapted: impl Fn(&A) + 'static) {
+fn load_http<A: PagedApi + 'static>(data: RepoData, refresh: bool, api: A, on_adapted: impl Fn(&A) + 'static) {
     let api = Rc::new(api);
-    data.load(move |signal| Rc::new(HttpProvider::new(api, signal, on_adapted)));
+    data.load(refresh, move |signal| Rc::new(HttpProvider::new(api, signal, on_adapted)));
 }
 
 #[component]
@@ -154,7 +160,24 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     // Only a change of source reloads; filters, sort and page never do.
     let source = Memo::new(move |_| view_state.with(source_of));
     let confirm = RwSignal::new(None::<Confirmation>);
-    let load = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm));
+    let load = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm, false));
+    let refresh = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm, true));
+
+    // Auto-refresh, paused while the tab is hidden; sort, filters and page are kept.
+    let visibility = leptos_use_document_visibility::use_document_visibility();
+    let refresh_ms = Signal::derive(move || u64::from(view_state.with(|v| v.refresh).max(1)) * 60_000);
+    let ticker = leptos_use_interval_fn::use_interval_fn(
+        move || {
+            let due = view_state.with_untracked(|v| v.refresh > 0)
+                && visibility.get_untracked() != web_sys::VisibilityState::Hidden
+                && matches!(data.status.get_untracked(), LoadStatus::Loaded { .. });
+            if due {
+                refresh();
+            }
+        },
+        refresh_ms,
+    );
+    let _ticker = ticker;
     Effect::new(move |_| {
         source.track();
         load();
@@ -198,6 +221,81 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         let next = view_state.with_untracked(|v| v.clone().with_page(page));
         views.href(&next)
     });
+    // Pull references need the registry host: the deployment's, else the provider's known one.
+    let pull_base = Signal::derive(move || {
+        let (provider, _, coords) = source.get();
+        let registry = config.with_value(|c| match provider {
+            ProviderKind::Katapult => Some(c.katapult_registry.clone().unwrap_or_else(|| katapult::REGISTRY_HOST.into())),
+            ProviderKind::Swr => c.swr_registry.clone(),
+            ProviderKind::Demo => Some("registry.example".into()),
+        })?;
+        let path = match provider {
+            ProviderKind::Demo => "demo/app".to_string(),
+            ProviderKind::Swr => format!("{}/{}", coords.namespace, coords.repository),
+            ProviderKind::Katapult if !coords.repository.is_empty() => coords.repository.clone(),
+            ProviderKind::Katapult => return None,
+        };
+        Some(format!("{registry}/{path}"))
+    });
+    let added = Signal::derive(move || data.changes.with(|c| c.as_ref().map(|c| c.added.clone()).unwrap_or_default()));
+    let file_stem = Signal::derive(move || {
+        let (provider, dataset, coords) = source.get();
+        let name = match provider {
+            ProviderKind::Demo => format!("demo-{}", dataset.as_str()),
+            _ if coords.repository.is_empty() => coords.repository_id,
+            _ => coords.repository,
+        };
+        format!("lading-{}", name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"))
+    });
+
+    // Repositories that loaded are remembered (coordinates only) and offered again.
+    let recent = RecentList::new();
+    Effect::new(move |_| {
+        if matches!(data.status.get(), LoadStatus::Loaded { .. }) {
+            let (provider, _, coords) = source.get_untracked();
+            if provider != ProviderKind::Demo {
+                recent.remember(provider, &coords);
+            }
+        }
+    });
+    let saved = Signal::derive(move || {
+        let mut all: Vec<Saved> = config.with_value(|c| {
+            c.presets.iter().map(|p| Saved { label: p.name.clone(), provider: p.provider, coords: p.coords.clone(), preset: true }).collect()
+        });
+        all.extend(recent.entries.get().into_iter().filter_map(|r| {
+            Some(Saved { label: r.label(), provider: ProviderKind::parse(&r.provider)?, coords: r.coords, preset: false })
+        }));
+        all
+    });
+    let on_choose_saved = Callback::new(move |chosen: Saved| {
+        let next = ViewState { provider: chosen.provider, coords: chosen.coords, page: 1, ..view_state.get_untracked() };
+        views.set(next, false);
+    });
+    let on_clear_recent = Callback::new(move |_| recent.clear());
+
+    // "/" jumps to the tag filter from anywhere but a text field.
+    let _slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if ev.key() == "/" && !in_field && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() {
+            if let Some(input) = document().get_element_by_id("tag-filter").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    let toggle_arch = Callback::new(move |arch: String| {
+        let mut next = view_state.get_untracked();
+        if !next.arch.remove(&arch) {
+            next.arch.insert(arch);
+        }
+        next.page = 1;
+        views.set(next, false);
+    });
+    let selected_arch = Signal::derive(move || view_state.with(|v| v.arch.clone()));
+
     let empty_message = Signal::derive(move || {
         match data.status.get() {
             _ if grid.unfiltered.get() > 0 => "No artifacts match the filters.",
@@ -233,10 +331,11 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             <header class="topbar">
                 <h1>"Lading"</h1>
                 <p class="tagline">"Container registry artifacts, sorted and shareable"</p>
+                <ThemeToggle />
             </header>
             <main class="layout">
                 <aside class="sidebar" aria-label="Source and filters">
-                    <SourcePanel view_state set_view on_load token_stored on_forget_token />
+                    <SourcePanel view_state set_view on_load token_stored on_forget_token saved on_choose_saved on_clear_recent />
                     <h2>"Filters"</h2>
                     <FilterPanel view_state facets=grid.facets set_view platforms_unreported />
                 </aside>
@@ -245,11 +344,14 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     {waiting}
                     <LoadError status=data.status on_retry=Callback::new(move |_| load()) />
                     <LoadProgress status=data.status />
+                    <Overview catalog=data.catalog rows=grid.sorted selected=selected_arch on_toggle_arch=toggle_arch />
+                    <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem />
                     <StatusLine
                         window=grid.window
                         unfiltered=grid.unfiltered
                         filtering=grid.filtering
                         malformed=data.malformed
+                        changes=data.changes
                     />
                     <ArtifactTable
                         catalog=data.catalog
@@ -258,6 +360,8 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         on_sort
                         now
                         empty_message
+                        pull_base
+                        added
                     />
                     <Pagination window=grid.window href=page_href />
                 </section>

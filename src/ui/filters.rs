@@ -91,6 +91,12 @@ pub fn FilterPanel(
             </div>
             <CheckboxGroup legend="Architecture" values=arch_values selected=arch_selected on_toggle=toggle_arch unreported=platforms_unreported />
             <CheckboxGroup legend="OS" values=os_values selected=os_selected on_toggle=toggle_os unreported=platforms_unreported />
+            <fieldset class="dates">
+                <legend>"Dates (UTC)"</legend>
+                {date_field("pushed-after", "Pushed after", view_state, set_view, |v| &mut v.pushed_after)}
+                {date_field("pushed-before", "Pushed before", view_state, set_view, |v| &mut v.pushed_before)}
+                {date_field("not-pulled-since", "Not pulled since", view_state, set_view, |v| &mut v.not_pulled_since)}
+            </fieldset>
             <div class="field">
                 <label for="page-size">"Page size"</label>
                 <select id="page-size" on:change=on_page_size>
@@ -102,6 +108,28 @@ pub fn FilterPanel(
                         .collect_view()}
                 </select>
             </div>
+        </div>
+    }
+}
+
+/// A date input bound to one of the view's date filters.
+fn date_field(
+    id: &'static str,
+    label: &'static str,
+    view_state: Signal<ViewState>,
+    set_view: Callback<(ViewState, bool)>,
+    field: fn(&mut ViewState) -> &mut String,
+) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let mut next = view_state.get_untracked();
+        *field(&mut next) = event_target_value(&ev);
+        next.page = 1;
+        set_view.run((next, false));
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="date" prop:value=move || view_state.with(|v| field(&mut v.clone()).clone()) on:change=on_change />
         </div>
     }
 }

@@ -33,6 +33,12 @@ pub fn ArtifactTable(
     /// Shown in place of rows when there are none.
     #[prop(into)]
     empty_message: Signal<String>,
+    /// `registry/repository` for pull references, when the registry host is known.
+    #[prop(optional, into)]
+    pull_base: Signal<Option<String>>,
+    /// Ids new since the previous refresh, marked "new".
+    #[prop(optional, into)]
+    added: Signal<HashSet<String>>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(HashSet::<String>::new());
     let header = move |(key, label): (SortKey, &'static str)| {
@@ -69,7 +75,7 @@ pub fn ArtifactTable(
                         </tr>
                     </Show>
                     <For each=move || rows.get() key=|row| *row let:row>
-                        <ArtifactRows catalog index=row.1 expanded now />
+                        <ArtifactRows catalog index=row.1 expanded now pull_base added />
                     </For>
                 </tbody>
             </table>
@@ -108,10 +114,19 @@ fn row_view(catalog: &Catalog, index: u32) -> RowView {
 }
 
 #[component]
-fn ArtifactRows(catalog: RwSignal<Catalog>, index: u32, expanded: RwSignal<HashSet<String>>, now: Signal<i64>) -> impl IntoView {
+fn ArtifactRows(
+    catalog: RwSignal<Catalog>,
+    index: u32,
+    expanded: RwSignal<HashSet<String>>,
+    now: Signal<i64>,
+    pull_base: Signal<Option<String>>,
+    added: Signal<HashSet<String>>,
+) -> impl IntoView {
     let Some(row) = catalog.with_untracked(|c| (index < c.len() as u32).then(|| row_view(c, index))) else {
         return ().into_any();
     };
+    let base = pull_base.get_untracked();
+    let is_new = added.with_untracked(|a| a.contains(&row.id));
     let children = std::mem::take(&mut { row.children });
     let id = row.id.clone();
     let is_open = {
@@ -140,9 +155,15 @@ fn ArtifactRows(catalog: RwSignal<Catalog>, index: u32, expanded: RwSignal<HashS
         is_open.get().then(|| children.iter().map(|child| child_row(child, now)).collect_view())
     };
     view! {
-        <tr class="artifact" class:index=is_index>
-            <td class="col-tags">{tag_chips(&row.tags)}</td>
-            <td class="col-digest">{digest_cell(&row.digest)}</td>
+        <tr class="artifact" class:index=is_index class:added=is_new>
+            <td class="col-tags">
+                {is_new.then(|| view! { <span class="badge new">"new"</span> })}
+                {tag_chips(&row.tags, base.as_deref())}
+            </td>
+            <td class="col-digest">
+                {digest_cell(&row.digest)}
+                {base.map(|b| view! { <CopyButton text=format!("{b}@{}", row.digest) label="Copy pull reference" /> })}
+            </td>
             <td class="col-platform">{platform_badges(&row.platforms)} {toggle}</td>
             <td class="col-size num">{size_cell(row.size)}</td>
             <td class="col-pushed">{moment_cell(row.pushed, now)}</td>
@@ -164,7 +185,7 @@ fn child_row(child: &RowView, now: Signal<i64>) -> impl IntoView {
         <tr class="child" class:attestation=child.attestation>
             <td class="col-tags">
                 <span class="child-mark" aria-hidden="true">"↳"</span>
-                {tag_chips(&child.tags)}
+                {tag_chips(&child.tags, None)}
             </td>
             <td class="col-digest">{digest_cell(&child.digest)}</td>
             <td class="col-platform">{platform}</td>
@@ -176,16 +197,37 @@ fn child_row(child: &RowView, now: Signal<i64>) -> impl IntoView {
     }
 }
 
-fn tag_chips(tags: &[String]) -> impl IntoView {
+/// Tags as chips; with a pull base, each chip copies `registry/repository:tag`.
+fn tag_chips(tags: &[String], pull_base: Option<&str>) -> impl IntoView {
     if tags.is_empty() {
         return view! { <span class="untagged">"untagged"</span> }.into_any();
     }
     view! {
         <ul class="chips">
-            {tags.iter().map(|t| view! { <li class="chip">{t.clone()}</li> }).collect_view()}
+            {tags
+                .iter()
+                .map(|t| match pull_base {
+                    Some(base) => view! { <li><TagCopy tag=t.clone() reference=format!("{base}:{t}") /></li> }.into_any(),
+                    None => view! { <li class="chip">{t.clone()}</li> }.into_any(),
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// A tag chip that copies its pull reference.
+#[component]
+fn TagCopy(tag: String, reference: String) -> impl IntoView {
+    let clipboard = use_clipboard();
+    let (copied, copy) = (clipboard.copied, clipboard.copy);
+    let name = format!("{tag}, copy {reference}");
+    view! {
+        <button type="button" class="chip" aria-label=name title=format!("Copy {reference}") on:click=move |_| copy(&reference)>
+            {tag}
+            {move || copied.get().then(|| view! { <span class="copied">" ✓ copied"</span> })}
+        </button>
+    }
 }
 
 fn platform_badges(platforms: &[String]) -> impl IntoView {

@@ -1,6 +1,7 @@
 //! Loading a repository into the catalog: one load at a time, pages batched per frame.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -38,16 +39,28 @@ pub struct RepoData {
     pub revision: RwSignal<u64>,
     pub status: RwSignal<LoadStatus>,
     pub malformed: RwSignal<usize>,
+    /// What the last refresh changed; marked until the next one.
+    pub changes: RwSignal<Option<Changes>>,
     generations: StoredValue<Generations, LocalStorage>,
     /// Aborts the HTTP requests of the load in flight.
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     pending: StoredValue<Rc<RefCell<Pending>>, LocalStorage>,
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Ids of artifacts that were not there before the refresh.
+    pub added: HashSet<String>,
+    pub removed: usize,
+}
+
 #[derive(Default)]
 struct Pending {
     artifacts: Vec<Artifact>,
     flush_scheduled: bool,
+    /// A refresh builds the new catalog here and swaps it in when complete, so the rows on
+    /// screen stay until then (and stay for good if the refresh fails).
+    staging: Option<Catalog>,
 }
 
 impl Default for RepoData {
@@ -63,6 +76,7 @@ impl RepoData {
             revision: RwSignal::new(0),
             status: RwSignal::new(LoadStatus::Idle),
             malformed: RwSignal::new(0),
+            changes: RwSignal::new(None),
             generations: StoredValue::new_local(Generations::default()),
             abort: StoredValue::new_local(None),
             pending: StoredValue::new_local(Rc::default()),
@@ -71,15 +85,25 @@ impl RepoData {
 
     /// Stops any load in flight (its late replies are dropped) and empties the grid.
     pub fn clear(self) {
+        self.stop();
+        self.catalog.set(Catalog::default());
+        self.malformed.set(0);
+        self.changes.set(None);
+        self.revision.update(|r| *r += 1);
+        self.status.set(LoadStatus::Idle);
+    }
+
+    /// Stops the load in flight: its requests are aborted and its late replies dropped.
+    fn stop(self) {
         self.generations.with_value(Generations::cancel);
         if let Some(controller) = self.abort.try_update_value(Option::take).flatten() {
             controller.abort();
         }
-        self.pending.with_value(|p| p.borrow_mut().artifacts.clear());
-        self.catalog.set(Catalog::default());
-        self.malformed.set(0);
-        self.revision.update(|r| *r += 1);
-        self.status.set(LoadStatus::Idle);
+        self.pending.with_value(|p| {
+            let mut p = p.borrow_mut();
+            p.artifacts.clear();
+            p.staging = None;
+        });
     }
 
     /// Shows why nothing is loading.
@@ -96,9 +120,16 @@ impl RepoData {
 
     /// Replaces the catalog with everything the provider lists. `make` gets the signal that
     /// aborts this load's requests. Rows show as soon as the first page arrives; later pages
-    /// are merged at most once per animation frame.
-    pub fn load(self, make: impl FnOnce(Option<web_sys::AbortSignal>) -> Rc<dyn Provider>) {
-        self.clear();
+    /// are merged at most once per animation frame. With `refresh`, the rows on screen stay
+    /// until the new listing is complete, and what changed is marked.
+    pub fn load(self, refresh: bool, make: impl FnOnce(Option<web_sys::AbortSignal>) -> Rc<dyn Provider>) {
+        let refresh = refresh && matches!(self.status.get_untracked(), LoadStatus::Loaded { .. });
+        if refresh {
+            self.stop();
+            self.pending.with_value(|p| p.borrow_mut().staging = Some(Catalog::default()));
+        } else {
+            self.clear();
+        }
         let controller = web_sys::AbortController::new().ok();
         let provider = make(controller.as_ref().map(|c| c.signal()));
         self.abort.set_value(controller);
@@ -110,8 +141,12 @@ impl RepoData {
             let sleep = |ms: u64| gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32);
             let on_event = move |event: LoadEvent| match event {
                 LoadEvent::Page { page, pages_loaded, pages_total, records_loaded } => {
-                    self.malformed.update(|m| *m += page.malformed);
-                    self.queue(page.artifacts);
+                    if refresh {
+                        self.pending.with_value(|p| p.borrow_mut().staging.as_mut().map(|c| c.extend(page.artifacts)));
+                    } else {
+                        self.malformed.update(|m| *m += page.malformed);
+                        self.queue(page.artifacts);
+                    }
                     self.status.set(LoadStatus::Loading { pages_loaded, pages_total, records: records_loaded, retry: None });
                 }
                 LoadEvent::Retrying { attempt, delay_ms, reason, .. } => self.status.update(|s| {
@@ -130,12 +165,28 @@ impl RepoData {
                 return;
             }
             self.flush();
+            if let (true, Ok(_)) = (refresh, &result) {
+                self.swap_in_staging();
+            }
             self.status.set(match result {
                 Ok(summary) => LoadStatus::Loaded { pages: summary.pages, records: summary.records },
                 Err(ProviderError::Cancelled) => LoadStatus::Idle,
                 Err(error) => LoadStatus::Failed(error),
             });
         });
+    }
+
+    /// Shows the refreshed catalog, marking rows that are new since the previous one.
+    fn swap_in_staging(self) {
+        let Some(fresh) = self.pending.with_value(|p| p.borrow_mut().staging.take()) else { return };
+        let ids = |c: &Catalog| -> HashSet<String> { (0..c.len() as u32).map(|i| c.artifact(i).id.clone()).collect() };
+        let (before, after) = (self.catalog.with_untracked(ids), ids(&fresh));
+        self.changes.set(Some(Changes {
+            added: after.difference(&before).cloned().collect(),
+            removed: before.difference(&after).count(),
+        }));
+        self.catalog.set(fresh);
+        self.revision.update(|r| *r += 1);
     }
 
     fn queue(self, artifacts: Vec<Artifact>) {

@@ -1,6 +1,7 @@
 //! The browser UI: thin Leptos components over the pure core.
 
 mod app_config;
+mod chart;
 mod dashboard;
 mod fetch;
 mod filters;
@@ -8,8 +9,11 @@ mod grid;
 mod grid_state;
 mod load;
 mod pagination;
+mod recent;
 mod source;
 mod status;
+mod theme;
+mod toolbar;
 mod token_store;
 mod trust;
 mod url;

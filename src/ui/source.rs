@@ -10,6 +10,15 @@ use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
 /// when one is already stored for this tab).
 pub type LoadRequest = (ViewState, String);
 
+/// A repository offered for one click: a deployment preset or a recently loaded one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    pub label: String,
+    pub provider: ProviderKind,
+    pub coords: Coordinates,
+    pub preset: bool,
+}
+
 #[component]
 pub fn SourcePanel(
     #[prop(into)] view_state: Signal<ViewState>,
@@ -19,8 +28,42 @@ pub fn SourcePanel(
     #[prop(into)]
     token_stored: Signal<bool>,
     on_forget_token: Callback<()>,
+    #[prop(into)] saved: Signal<Vec<Saved>>,
+    on_choose_saved: Callback<Saved>,
+    on_clear_recent: Callback<()>,
 ) -> impl IntoView {
     let provider = Memo::new(move |_| view_state.with(|v| v.provider));
+    let on_saved = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev).parse::<usize>().ok().and_then(|i| saved.with_untracked(|s| s.get(i).cloned()));
+        if let Some(chosen) = chosen {
+            on_choose_saved.run(chosen);
+        }
+    };
+    let saved_picker = move || {
+        let entries = saved.get();
+        (!entries.is_empty()).then(|| {
+            let has_recent = entries.iter().any(|e| !e.preset);
+            view! {
+                <div class="field">
+                    <label for="saved">"Saved repositories"</label>
+                    <select id="saved" on:change=on_saved>
+                        <option value="" selected=true>"Choose…"</option>
+                        {entries
+                            .iter()
+                            .enumerate()
+                            .map(|(i, e)| {
+                                let label = if e.preset { e.label.clone() } else { format!("Recent: {}", e.label) };
+                                view! { <option value=i.to_string()>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    {has_recent.then(|| view! {
+                        <button type="button" class="link" on:click=move |_| on_clear_recent.run(())>"Clear recent"</button>
+                    })}
+                </div>
+            }
+        })
+    };
     let on_provider = move |ev: leptos::ev::Event| {
         let Some(kind) = ProviderKind::parse(&event_target_value(&ev)) else { return };
         let next = ViewState { provider: kind, ..view_state.get_untracked() };
@@ -30,6 +73,7 @@ pub fn SourcePanel(
     view! {
         <section class="source" aria-labelledby="source-heading">
             <h2 id="source-heading">"Source"</h2>
+            {saved_picker}
             <div class="field">
                 <label for="provider">"Provider"</label>
                 <select id="provider" on:change=on_provider>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::format;
-use crate::ui::load::LoadStatus;
+use crate::ui::load::{Changes, LoadStatus};
 use crate::view::PageWindow;
 
 /// "Showing A–B of N artifacts (filtered from M)" — the one polite live region of the grid.
@@ -13,6 +13,7 @@ pub fn StatusLine(
     #[prop(into)] unfiltered: Signal<usize>,
     #[prop(into)] filtering: Signal<bool>,
     #[prop(into)] malformed: Signal<usize>,
+    #[prop(optional, into)] changes: Signal<Option<Changes>>,
 ) -> impl IntoView {
     let text = move || {
         let w = window.get();
@@ -29,6 +30,9 @@ pub fn StatusLine(
         };
         if filtering.get() {
             s.push_str(&format!(" (filtered from {})", format::count(unfiltered.get())));
+        }
+        if let Some(c) = changes.get() {
+            s.push_str(&format!(". Since the last refresh: {} new, {} removed", format::count(c.added.len()), format::count(c.removed)));
         }
         let bad = malformed.get();
         if bad > 0 {

@@ -38,7 +38,7 @@ test('filtering by architecture and tag', async ({ page }) => {
   const g = grid(page);
   const total = Number((await g.status.innerText()).match(/of ([\d,]+)/)[1].replace(/,/g, ''));
 
-  await page.getByRole('group', { name: 'Architecture' }).getByRole('checkbox', { name: 's390x' }).check();
+  await page.getByRole('group', { name: 'Architecture', exact: true }).getByRole('checkbox', { name: 's390x' }).check();
   await expect(page).toHaveURL(/arch=s390x/);
   await expect(g.status).toContainText(`(filtered from ${total.toLocaleString('en-US')})`);
   for (const platforms of await cellTexts(g.rows, COLUMN.platform)) expect(platforms).toContain('s390x');

@@ -48,7 +48,7 @@ test('a multi-page repository loads completely, then sorts and filters', async (
     expect(p).toContain('s390x');
   }
   // The architecture filter offers what the data has, attestations excluded.
-  await expect(page.getByRole('group', { name: 'Architecture' }).getByRole('checkbox')).toHaveCount(4);
+  await expect(page.getByRole('group', { name: 'Architecture', exact: true }).getByRole('checkbox')).toHaveCount(4);
 });
 
 test('a shared link asks only for the token, then shows the exact view; reload re-uses it', async ({ page }) => {

@@ -45,7 +45,7 @@ test('through a prefix proxy the repository loads, grouped by artifact', async (
   expect(expected.length).toBeGreaterThan(1);
   await expect(latest.locator('li')).toHaveText(expected);
   await expect(g.table.getByText('never').first()).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Architecture' })).toContainText('Not reported by SWR');
+  await expect(page.getByRole('group', { name: 'Architecture', exact: true })).toContainText('Not reported by SWR');
 });
 
 test('accessories are listed only when asked for', async ({ page }) => {

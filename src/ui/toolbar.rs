@@ -1,0 +1,75 @@
+//! Actions on the whole view: copy its link, export it, refresh it automatically.
+
+use leptos::prelude::*;
+use leptos_use_clipboard::use_clipboard;
+use wasm_bindgen::JsCast;
+
+use crate::catalog::Catalog;
+use crate::export;
+use crate::url_state::{ViewState, REFRESH_MINUTES};
+
+/// Offers `body` as a file download, through a Blob and a temporary link.
+fn download(name: &str, mime: &str, body: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(body));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let link = document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = link {
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+pub fn Toolbar(
+    catalog: RwSignal<Catalog>,
+    /// The filtered, sorted rows — all pages.
+    #[prop(into)]
+    rows: Signal<Vec<u32>>,
+    #[prop(into)] view_state: Signal<ViewState>,
+    set_view: Callback<(ViewState, bool)>,
+    /// A name for downloads, e.g. the repository.
+    #[prop(into)]
+    file_stem: Signal<String>,
+) -> impl IntoView {
+    let clipboard = use_clipboard();
+    let (copied, copy) = (clipboard.copied, clipboard.copy);
+    let copy_link = move |_| {
+        // The address bar holds the view and nothing else: the token is never in it.
+        if let Ok(href) = window().location().href() {
+            copy(&href);
+        }
+    };
+    let export_as = move |kind: &'static str| {
+        let body = rows.with_untracked(|r| {
+            catalog.with_untracked(|c| if kind == "csv" { export::to_csv(c, r) } else { export::to_json(c, r) })
+        });
+        let mime = if kind == "csv" { "text/csv;charset=utf-8" } else { "application/json" };
+        download(&format!("{}.{kind}", file_stem.get_untracked()), mime, &body);
+    };
+    let on_refresh = move |ev: leptos::ev::Event| {
+        let minutes = event_target_value(&ev).parse().unwrap_or(0);
+        set_view.run((ViewState { refresh: minutes, ..view_state.get_untracked() }, false));
+    };
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="View actions">
+            <button type="button" on:click=copy_link>{move || if copied.get() { "Link copied" } else { "Copy link" }}</button>
+            <button type="button" on:click=move |_| export_as("csv")>"Export CSV"</button>
+            <button type="button" on:click=move |_| export_as("json")>"Export JSON"</button>
+            <label for="refresh">"Auto-refresh"</label>
+            <select id="refresh" on:change=on_refresh>
+                {REFRESH_MINUTES
+                    .into_iter()
+                    .map(|m| {
+                        let label = if m == 0 { "Off".to_string() } else { format!("Every {m} min") };
+                        view! { <option value=m.to_string() selected=move || view_state.with(|v| v.refresh == m)>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
