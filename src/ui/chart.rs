@@ -35,13 +35,12 @@ pub fn Overview(
                     .enumerate()
                     .map(|(k, bar)| {
                         let y = k as f64 * BAR_HEIGHT + 2.0;
-                        let w = ((WIDTH - LABEL_WIDTH - 90.0) * bar.artifacts as f64 / max).max(1.0);
+                        let w = ((WIDTH - LABEL_WIDTH - 130.0) * bar.artifacts as f64 / max).max(1.0);
                         let arch = bar.arch.clone();
                         let pressed = {
                             let arch = arch.clone();
                             move || selected.with(|s| s.contains(&arch)).to_string()
                         };
-                        let label = format!("{}: {} artifacts, {}", bar.arch, format::count(bar.artifacts), format::size(bar.bytes));
                         let toggle = {
                             let arch = arch.clone();
                             move || on_toggle_arch.run(arch.clone())
@@ -52,7 +51,6 @@ pub fn Overview(
                                 class="bar"
                                 role="button"
                                 tabindex="0"
-                                aria-label=label
                                 aria-pressed=pressed
                                 on:click=move |_| toggle()
                                 on:keydown=move |ev| {
@@ -65,7 +63,7 @@ pub fn Overview(
                                 <text x="0" y=y + 13.0 class="bar-label">{bar.arch.clone()}</text>
                                 <rect x=LABEL_WIDTH y=y width=w height=BAR_HEIGHT - 4.0 rx="2"></rect>
                                 <text x=LABEL_WIDTH + w + 4.0 y=y + 13.0 class="bar-value">
-                                    {format!("{} · {}", format::count(bar.artifacts), format::size(bar.bytes))}
+                                    {format!("{} artifacts · {}", format::count(bar.artifacts), format::size(bar.bytes))}
                                 </text>
                             </g>
                         }

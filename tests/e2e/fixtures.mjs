@@ -9,8 +9,15 @@ const SECRETS = [KATAPULT_TOKEN, SWR_TOKEN];
 export const test = base.extend({
   /** Console errors a test provokes on purpose: the browser's own line for a failed HTTP request. */
   expectedConsole: [null, { option: true }],
-  page: async ({ page, expectedConsole }, use) => {
+  /** A CSP violation a test provokes on purpose ("directive blockedURI"). */
+  expectedCsp: [null, { option: true }],
+  page: async ({ page, expectedConsole, expectedCsp }, use) => {
     const problems = [];
+    // Content-Security-Policy violations fail the test too.
+    await page.exposeFunction('__cspViolation', (v) => expectedCsp?.test(v) || problems.push(`CSP violation: ${v}`));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)),
+    );
     page.on('console', (msg) => {
       const text = msg.text();
       if (SECRETS.some((s) => text.includes(s))) problems.push(`a token reached the console: ${text}`);

@@ -62,11 +62,12 @@ test('a shared link asks only for the token, then shows the exact view; reload r
   await expect(g.status).toHaveText(/^Showing 11–20 of [\d,]+ artifacts \(filtered from/);
   await expect(g.header('Size')).toHaveAttribute('aria-sort', 'ascending');
   expect(page.url()).toContain('sort=size&order=asc&page=2&per_page=10');
-  const before = await g.rows.evaluateAll((trs) => trs.map((tr) => tr.cells[1].innerText));
+  const digests = () => g.rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('code').title));
+  const before = await digests();
 
   await page.reload();
   await expect(g.status).toHaveText(/^Showing 11–20 of/);
-  expect(await g.rows.evaluateAll((trs) => trs.map((tr) => tr.cells[1].innerText))).toEqual(before);
+  expect(await digests()).toEqual(before);
 
   // The token is in this tab's sessionStorage only: not the URL, not localStorage.
   const stores = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));

@@ -18,6 +18,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/tools/lading/`,
     trace: 'off',
+    permissions: ['clipboard-read', 'clipboard-write'],
+    acceptDownloads: true,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -33,7 +35,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node serve.mjs --root ../../dist --prefix /tools/lading/ --port ${PORT} --config config.json`,
+      // A second mount serves a broken config.json, to test the warning.
+      command: `node serve.mjs --root ../../dist --prefix /tools/lading/,/bad-config/ --config config.json,bad-config.json --port ${PORT}`,
       url: `http://127.0.0.1:${PORT}/tools/lading/`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',

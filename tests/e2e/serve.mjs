@@ -10,9 +10,10 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
 );
 const root = resolve(args.root ?? 'dist');
-const prefix = args.prefix ?? '/tools/lading/';
+// Several mounts of the same build, each with its own config: --prefix a/,b/ --config x.json,y.json
+const prefixes = (args.prefix ?? '/tools/lading/').split(',');
+const configs = (args.config ?? '').split(',').map((c) => (c ? resolve(c) : null));
 const port = Number(args.port ?? 4173);
-const config = args.config ? resolve(args.config) : null;
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -23,11 +24,13 @@ const types = {
 
 createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (!path.startsWith(prefix)) {
-    res.writeHead(404).end('not under ' + prefix);
+  const mount = prefixes.findIndex((p) => path.startsWith(p));
+  if (mount < 0) {
+    res.writeHead(404).end('not under ' + prefixes.join(' or '));
     return;
   }
-  const rel = normalize(path.slice(prefix.length) || 'index.html').replace(/^(\.\.[/\\])+/, '');
+  const rel = normalize(path.slice(prefixes[mount].length) || 'index.html').replace(/^(\.\.[/\\])+/, '');
+  const config = configs[mount];
   let file = rel === 'config.json' && config ? config : join(root, rel);
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
@@ -37,4 +40,4 @@ createServer(async (req, res) => {
   } catch {
     res.writeHead(404).end('not found');
   }
-}).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${prefix}`));
+}).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${prefixes.join(', ')}`));

@@ -10,7 +10,9 @@
 //   web~error=CODE   every request answers that documented error
 // Repositories: web (450 artifacts, indexes with children), tiny (12), empty (0),
 // largeset (450, large_set: true), hostile (tags that are HTML), malformed (one bad record),
-// gen-N (N artifacts, generated; for benchmarks).
+// gen-N (N artifacts, generated; for benchmarks), grow (5 artifacts, one more each time
+// its first page is served again: for auto-refresh), hostile-error (an unknown error code
+// whose description is HTML).
 
 export const TOKEN = 'kat-test-token';
 export const REGION = 'uk-lon-01';
@@ -105,7 +107,9 @@ export function generate(name, count) {
 }
 
 const cache = new Map();
-function repository(base) {
+const growth = new Map();
+function repository(base, key) {
+  if (base === 'grow') return { artifacts: generate('grow', 4 + (growth.get(key) ?? 0)) };
   if (cache.has(base)) return cache.get(base);
   let repo = null;
   const gen = /^gen-(\d+)$/.exec(base);
@@ -182,7 +186,13 @@ export async function handleKatapult(req, res, url, { latency = 0, log }) {
   const { base, faults } = parseFaults(name ?? id);
   if (faults.error && ERRORS[faults.error]) return error(faults.error), true;
   if (q.get('region[id]') !== REGION) return error('container_registry_region_not_found', 'No region matches'), true;
-  const repo = repository(base);
+  if (base === 'hostile-error') {
+    send(409, { error: { code: 'conflict_<b>x</b>', description: '<img src=x onerror="window.__pwned=5">Conflict', detail: {} } }, { 'x-api-schema': 'json-error' });
+    return true;
+  }
+  const key0 = name ?? id;
+  if (base === 'grow' && (q.get('page') ?? '1') === '1') growth.set(key0, (growth.get(key0) ?? 0) + 1);
+  const repo = repository(base, key0);
   if (!repo) return error('repository_not_found', 'No repository matches'), true;
 
   const page = Number(q.get('page') ?? '1');
