@@ -3,9 +3,11 @@
 //! tags). Views are arrays of indices into this store, never clones of artifacts.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use crate::model::{Artifact, Platform};
 use crate::natural::natural_cmp;
+use crate::view::{self, Order, SortKey};
 
 /// The filter value for artifacts that report no architecture / OS.
 pub const UNKNOWN: &str = "unknown";
@@ -24,8 +26,46 @@ pub struct Derived {
     pub size: Option<u64>,
     /// `linux/arm/v7` labels: an image's own, or an index's children's (no attestations).
     pub platforms: Vec<String>,
-    pub arch_keys: Vec<String>,
-    pub os_keys: Vec<String>,
+    /// Architecture / OS filter values, as ids into [`Catalog::arch_names`] / [`Catalog::os_names`].
+    pub arch: Vec<u16>,
+    pub os: Vec<u16>,
+}
+
+/// Filter values (`amd64`, `arm/v7`, `unknown`…) stored once, referred to by small ids so
+/// filtering and counting 100,000 rows compares integers, not strings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    names: Vec<String>,
+    ids: HashMap<String, u16>,
+}
+
+impl Names {
+    fn id(&mut self, name: String) -> u16 {
+        if let Some(&id) = self.ids.get(&name) {
+            return id;
+        }
+        let id = self.names.len().min(u16::MAX as usize) as u16;
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+
+    pub fn name(&self, id: u16) -> &str {
+        self.names.get(id as usize).map_or(UNKNOWN, String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Which ids carry one of `wanted` (an empty set wants all).
+    pub fn mask(&self, wanted: &std::collections::BTreeSet<String>) -> Option<Vec<bool>> {
+        (!wanted.is_empty()).then(|| self.names.iter().map(|n| wanted.contains(n)).collect())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -36,7 +76,13 @@ pub struct Catalog {
     top_level: Vec<u32>,
     /// Artifacts with child ids, whose nesting is recomputed as pages arrive.
     indexes: Vec<u32>,
+    pub arch_names: Names,
+    pub os_names: Names,
+    /// Top-level rows in each sort order, computed on first use; reset when data changes.
+    orders: [OnceLock<Vec<u32>>; SORT_ORDERS],
 }
+
+const SORT_ORDERS: usize = 2 * SortKey::ALL.len();
 
 impl Catalog {
     pub fn new(artifacts: Vec<Artifact>) -> Self {
@@ -53,12 +99,13 @@ impl Catalog {
             match self.by_id.get(&artifact.id) {
                 Some(&i) => {
                     self.artifacts[i as usize].merge(artifact);
-                    self.derived[i as usize] = own_facts(&self.artifacts[i as usize]);
+                    self.derived[i as usize] = self.own_facts(&self.artifacts[i as usize].clone());
                 }
                 None => {
                     let i = self.artifacts.len() as u32;
                     self.by_id.insert(artifact.id.clone(), i);
-                    self.derived.push(own_facts(&artifact));
+                    let facts = self.own_facts(&artifact);
+                    self.derived.push(facts);
                     if artifact.is_index() {
                         self.indexes.push(i);
                     }
@@ -67,6 +114,17 @@ impl Catalog {
             }
         }
         self.nest_children();
+        self.orders = Default::default();
+    }
+
+    /// The top-level rows in `key`/`order` order (stable; missing values last).
+    pub fn order(&self, key: SortKey, order: Order) -> &[u32] {
+        let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0) * 2 + usize::from(order == Order::Desc);
+        self.orders[slot].get_or_init(|| {
+            let mut rows = self.top_level.clone();
+            view::sort(self, &mut rows, key, order);
+            rows
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -95,17 +153,37 @@ impl Catalog {
 
     /// Facet counts over top-level rows: how many would match each architecture / OS value.
     pub fn facets(&self) -> Facets {
-        let mut facets = Facets::default();
+        let (mut arch, mut os) = (vec![0usize; self.arch_names.len()], vec![0usize; self.os_names.len()]);
         for &i in &self.top_level {
             let d = &self.derived[i as usize];
-            for key in &d.arch_keys {
-                *facets.arch.entry(key.clone()).or_default() += 1;
-            }
-            for key in &d.os_keys {
-                *facets.os.entry(key.clone()).or_default() += 1;
-            }
+            d.arch.iter().for_each(|&id| arch[id as usize] += 1);
+            d.os.iter().for_each(|&id| os[id as usize] += 1);
         }
-        facets
+        let named = |names: &Names, counts: Vec<usize>| -> BTreeMap<String, usize> {
+            counts.into_iter().enumerate().filter(|(_, n)| *n > 0).map(|(id, n)| (names.name(id as u16).to_string(), n)).collect()
+        };
+        Facets { arch: named(&self.arch_names, arch), os: named(&self.os_names, os) }
+    }
+
+    /// The architecture / OS filter values of an artifact, by name.
+    pub fn arch_keys(&self, i: u32) -> Vec<&str> {
+        self.derived[i as usize].arch.iter().map(|&id| self.arch_names.name(id)).collect()
+    }
+
+    fn own_facts(&mut self, artifact: &Artifact) -> Derived {
+        let mut tags_sorted = artifact.tags.clone();
+        tags_sorted.sort_by(|a, b| natural_cmp(a, b));
+        let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
+        Derived {
+            attestation: artifact.is_attestation(),
+            tags_lower: artifact.tags.iter().map(|t| t.to_lowercase()).collect(),
+            tags_sorted,
+            size: artifact.size,
+            platforms: platform.map(Platform::to_string).into_iter().collect(),
+            arch: vec![self.arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))],
+            os: vec![self.os_names.id(platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into()))],
+            ..Derived::default()
+        }
     }
 
     fn nest_children(&mut self) {
@@ -123,7 +201,7 @@ impl Catalog {
                     }
                 }
             }
-            let (mut platforms, mut arch, mut os, mut sizes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut platforms, mut arch, mut os, mut sizes) = (Vec::new(), Vec::<u16>::new(), Vec::<u16>::new(), Vec::new());
             for &c in &children {
                 let child = &self.artifacts[c as usize];
                 self.derived[c as usize].is_child = true;
@@ -133,8 +211,8 @@ impl Catalog {
                 }
                 if let Some(p) = &child.platform {
                     push_unique(&mut platforms, p.to_string());
-                    push_unique(&mut arch, p.arch_key().unwrap_or_else(|| UNKNOWN.into()));
-                    push_unique(&mut os, p.os_key().unwrap_or_else(|| UNKNOWN.into()));
+                    push_unique(&mut arch, self.derived[c as usize].arch[0]);
+                    push_unique(&mut os, self.derived[c as usize].os[0]);
                 }
             }
             platforms.sort();
@@ -142,34 +220,19 @@ impl Catalog {
             let d = &mut self.derived[i as usize];
             d.size = if sizes.is_empty() { own } else { Some(sizes.iter().sum()) };
             d.platforms = platforms;
-            d.arch_keys = if arch.is_empty() { vec![UNKNOWN.into()] } else { arch };
-            d.os_keys = if os.is_empty() { vec![UNKNOWN.into()] } else { os };
+            if !arch.is_empty() {
+                d.arch = arch;
+                d.os = os;
+            }
             d.children = children;
         }
         self.top_level = (0..self.artifacts.len() as u32).filter(|&i| !self.derived[i as usize].is_child).collect();
     }
 }
 
-fn push_unique(v: &mut Vec<String>, s: String) {
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, s: T) {
     if !v.contains(&s) {
         v.push(s);
-    }
-}
-
-fn own_facts(artifact: &Artifact) -> Derived {
-    let mut tags_sorted = artifact.tags.clone();
-    tags_sorted.sort_by(|a, b| natural_cmp(a, b));
-    let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
-    let label = |p: &Platform| p.to_string();
-    Derived {
-        attestation: artifact.is_attestation(),
-        tags_lower: artifact.tags.iter().map(|t| t.to_lowercase()).collect(),
-        tags_sorted,
-        size: artifact.size,
-        platforms: platform.map(label).into_iter().collect(),
-        arch_keys: vec![platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into())],
-        os_keys: vec![platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into())],
-        ..Derived::default()
     }
 }
 
@@ -226,7 +289,7 @@ mod tests {
         assert_eq!(d.children.len(), 3, "absent child ignored");
         assert_eq!(d.size, Some(1150), "index size is its children's footprint");
         assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"], "no attestation badge");
-        assert_eq!(d.arch_keys, vec!["amd64", "arm64"]);
+        assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         let facets = c.facets();
         assert_eq!(facets.arch.get("amd64"), Some(&1));
         assert_eq!(facets.arch.get("s390x"), Some(&1));
@@ -238,10 +301,10 @@ mod tests {
     fn children_arriving_later_are_nested_then() {
         let mut c = Catalog::new(vec![index("idx", &["a"])]);
         assert_eq!(c.top_level().len(), 1);
-        assert_eq!(c.derived(0).arch_keys, vec![UNKNOWN]);
+        assert_eq!(c.arch_keys(0), vec![UNKNOWN]);
         c.extend(vec![image("a", "amd64", 10)]);
         assert_eq!(c.top_level().len(), 1);
-        assert_eq!(c.derived(0).arch_keys, vec!["amd64"]);
+        assert_eq!(c.arch_keys(0), vec!["amd64"]);
     }
 
     #[test]

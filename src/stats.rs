@@ -1,8 +1,6 @@
 //! Figures for the picture above the grid: artifacts and bytes per architecture, and
 //! pushes over time, for the rows of the filtered view.
 
-use std::collections::BTreeMap;
-
 use crate::catalog::Catalog;
 use crate::model::Moment;
 
@@ -15,17 +13,21 @@ pub struct PlatformBar {
 
 /// One bar per architecture value, most artifacts first.
 pub fn by_architecture(catalog: &Catalog, rows: &[u32]) -> Vec<PlatformBar> {
-    let mut bars: BTreeMap<&str, (usize, u64)> = BTreeMap::new();
+    let mut bars = vec![(0usize, 0u64); catalog.arch_names.len()];
     for &i in rows {
         let d = catalog.derived(i);
-        for arch in &d.arch_keys {
-            let e = bars.entry(arch.as_str()).or_default();
+        for &id in &d.arch {
+            let e = &mut bars[id as usize];
             e.0 += 1;
             e.1 += d.size.unwrap_or(0);
         }
     }
-    let mut out: Vec<PlatformBar> =
-        bars.into_iter().map(|(arch, (artifacts, bytes))| PlatformBar { arch: arch.to_string(), artifacts, bytes }).collect();
+    let mut out: Vec<PlatformBar> = bars
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|(id, (artifacts, bytes))| PlatformBar { arch: catalog.arch_names.name(id as u16).to_string(), artifacts, bytes })
+        .collect();
     out.sort_by(|a, b| b.artifacts.cmp(&a.artifacts).then_with(|| a.arch.cmp(&b.arch)));
     out
 }

@@ -5,7 +5,7 @@
 pub enum TagMatcher {
     Any,
     Substring(String),
-    Glob(Vec<char>),
+    Glob(String),
 }
 
 impl TagMatcher {
@@ -14,7 +14,7 @@ impl TagMatcher {
         if pattern.is_empty() {
             TagMatcher::Any
         } else if pattern.contains(['*', '?']) {
-            TagMatcher::Glob(pattern.chars().collect())
+            TagMatcher::Glob(pattern)
         } else {
             TagMatcher::Substring(pattern)
         }
@@ -29,21 +29,27 @@ impl TagMatcher {
         match self {
             TagMatcher::Any => true,
             TagMatcher::Substring(needle) => tag_lower.contains(needle.as_str()),
-            TagMatcher::Glob(pattern) => glob_match(pattern, tag_lower),
+            // Tags are nearly always ASCII: match bytes then, without allocating.
+            TagMatcher::Glob(pattern) if pattern.is_ascii() && tag_lower.is_ascii() => {
+                glob_match(pattern.as_bytes(), tag_lower.as_bytes(), b'*', b'?')
+            }
+            TagMatcher::Glob(pattern) => {
+                let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), tag_lower.chars().collect());
+                glob_match(&p, &t, '*', '?')
+            }
         }
     }
 }
 
 /// Iterative wildcard match with single-star backtracking: linear in practice, no recursion.
-fn glob_match(pattern: &[char], text: &str) -> bool {
-    let text: Vec<char> = text.chars().collect();
+fn glob_match<T: PartialEq + Copy>(pattern: &[T], text: &[T], any_run: T, any_one: T) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while t < text.len() {
-        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
+        if p < pattern.len() && (pattern[p] == any_one || pattern[p] == text[t]) {
             p += 1;
             t += 1;
-        } else if p < pattern.len() && pattern[p] == '*' {
+        } else if p < pattern.len() && pattern[p] == any_run {
             star = Some((p, t));
             p += 1;
         } else if let Some((sp, st)) = star {
@@ -54,7 +60,7 @@ fn glob_match(pattern: &[char], text: &str) -> bool {
             return false;
         }
     }
-    pattern[p..].iter().all(|&c| c == '*')
+    pattern[p..].iter().all(|&c| c == any_run)
 }
 
 #[cfg(test)]

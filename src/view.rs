@@ -107,29 +107,50 @@ impl Filter {
     }
 }
 
-/// Top-level rows that pass the filter, in store order. An index matches the platform
-/// filters through its children (its derived keys are its children's).
+/// Top-level rows that pass the filter, in store order.
 pub fn filter(catalog: &Catalog, filter: &Filter) -> Vec<u32> {
-    let wanted = |set: &BTreeSet<String>, keys: &[String]| set.is_empty() || keys.iter().any(|k| set.contains(k));
-    catalog
-        .top_level()
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let d = catalog.derived(i);
-            let untagged = d.tags_lower.is_empty();
-            let by_untagged = match filter.untagged {
-                Untagged::Show => true,
-                Untagged::Hide => !untagged,
-                Untagged::Only => untagged,
-            };
-            by_untagged
-                && (filter.tag.is_any() || d.tags_lower.iter().any(|t| filter.tag.matches(t)))
-                && wanted(&filter.arch, &d.arch_keys)
-                && wanted(&filter.os, &d.os_keys)
-                && filter.matches_dates(catalog.artifact(i).pushed, catalog.artifact(i).pulled)
-        })
-        .collect()
+    let matches = Matcher::new(catalog, filter);
+    catalog.top_level().iter().copied().filter(|&i| matches.row(i)).collect()
+}
+
+/// Filter and sort in one pass: the sorted order of all rows is computed once per catalog
+/// and kept, so a new filter or sort walks it once instead of sorting again.
+pub fn filter_sorted(catalog: &Catalog, filter: &Filter, key: SortKey, order: Order) -> Vec<u32> {
+    let matches = Matcher::new(catalog, filter);
+    catalog.order(key, order).iter().copied().filter(|&i| matches.row(i)).collect()
+}
+
+/// A filter prepared against one catalog: platform values become id masks.
+struct Matcher<'a> {
+    catalog: &'a Catalog,
+    filter: &'a Filter,
+    arch: Option<Vec<bool>>,
+    os: Option<Vec<bool>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(catalog: &'a Catalog, filter: &'a Filter) -> Self {
+        Matcher { catalog, filter, arch: catalog.arch_names.mask(&filter.arch), os: catalog.os_names.mask(&filter.os) }
+    }
+
+    /// An index matches the platform filters through its children (its ids are theirs).
+    fn row(&self, i: u32) -> bool {
+        let (f, d) = (self.filter, self.catalog.derived(i));
+        let wanted = |mask: &Option<Vec<bool>>, ids: &[u16]| {
+            mask.as_ref().is_none_or(|m| ids.iter().any(|&id| m.get(id as usize).copied().unwrap_or(false)))
+        };
+        let untagged = d.tags_lower.is_empty();
+        let by_untagged = match f.untagged {
+            Untagged::Show => true,
+            Untagged::Hide => !untagged,
+            Untagged::Only => untagged,
+        };
+        by_untagged
+            && (f.tag.is_any() || d.tags_lower.iter().any(|t| f.tag.matches(t)))
+            && wanted(&self.arch, &d.arch)
+            && wanted(&self.os, &d.os)
+            && f.matches_dates(self.catalog.artifact(i).pushed, self.catalog.artifact(i).pulled)
+    }
 }
 
 /// Stable sort; rows missing the value go last in both directions.
@@ -216,6 +237,8 @@ mod tests {
     fn sorted_ids(c: &Catalog, key: SortKey, order: Order) -> Vec<String> {
         let mut rows = filter(c, &Filter::default());
         sort(c, &mut rows, key, order);
+        let cached = filter_sorted(c, &Filter::default(), key, order);
+        assert_eq!(rows, cached, "the kept order is the sorted order");
         ids(c, &rows)
     }
 
@@ -316,6 +339,23 @@ mod tests {
         assert_eq!(run(Filter { pushed_before: Some(200), ..Filter::default() }), ["old"]);
         assert_eq!(run(Filter { pushed_after: Some(150), pushed_before: Some(250), ..Filter::default() }), ["never"]);
         assert!(Filter { pushed_after: Some(1), ..Filter::default() }.is_active());
+    }
+
+    #[test]
+    fn filter_sorted_equals_filter_then_sort() {
+        let c = Catalog::new(crate::demo::generate(crate::url_state::Dataset::Medium, 1_790_000_000));
+        let f = Filter { arch: ["arm64".to_string()].into(), tag: TagMatcher::new("v*"), ..Filter::default() };
+        for &key in SortKey::ALL {
+            for order in [Order::Asc, Order::Desc] {
+                let mut expected = filter(&c, &f);
+                sort(&c, &mut expected, key, order);
+                assert_eq!(filter_sorted(&c, &f, key, order), expected, "{key:?} {order:?}");
+            }
+        }
+        let mut grown = c.clone();
+        let before = filter_sorted(&grown, &Filter::default(), SortKey::Size, Order::Asc).len();
+        grown.extend(vec![Artifact::new("late", "sha256:late")]);
+        assert_eq!(filter_sorted(&grown, &Filter::default(), SortKey::Size, Order::Asc).len(), before + 1, "orders reset on new data");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The filter → sort → page pipeline as memos: each stage recomputes only when its own
-//! inputs change, so paging does no filtering and sorting does no filtering either.
+//! The filter → sort → page pipeline as memos: filtering and sorting are one pass over the
+//! catalog's kept sort order; paging only re-slices.
 
 use leptos::prelude::*;
 
@@ -22,16 +22,10 @@ pub struct Grid {
 
 pub fn use_grid(catalog: RwSignal<Catalog>, revision: ReadSignal<u64>, view_state: Signal<ViewState>) -> Grid {
     let filter = Memo::new(move |_| view_state.with(ViewState::filter));
-    let filtered = Memo::new(move |_| {
-        let f = filter.get();
-        catalog.with(|c| view::filter(c, &f))
-    });
     let sort = Memo::new(move |_| view_state.with(|v| (v.sort, v.order)));
     let sorted = Memo::new(move |_| {
         let (key, order) = sort.get();
-        let mut rows = filtered.get();
-        catalog.with(|c| view::sort(c, &mut rows, key, order));
-        rows
+        filter.with(|f| catalog.with(|c| view::filter_sorted(c, f, key, order)))
     });
     let paging = Memo::new(move |_| view_state.with(|v| (v.page, v.per_page)));
     let window = Memo::new(move |_| {
