@@ -217,6 +217,15 @@ fn ConnectionForm(
         ),
         _ => ("API token", "A Katapult API token with the container_registry:read scope."),
     };
+    let insecure = move || {
+        form.with(|c| crate::config::is_insecure(&c.endpoint) || crate::config::is_insecure(&c.proxy)).then(|| {
+            view! {
+                <p class="notice warning">
+                    "Plain http:// to another machine: your token would cross the network unencrypted. Use https://."
+                </p>
+            }
+        })
+    };
     view! {
         <form class="connect" on:submit=submit>
             {provider_fields}
@@ -224,6 +233,7 @@ fn ConnectionForm(
             <p class="help" id="proxy-help">
                 "A URL with {url}, or a prefix the API URL is appended to. Every request, token included, passes through it: use a proxy you trust."
             </p>
+            {insecure}
             <div class="field">
                 <label for="token">{token_label}</label>
                 <input

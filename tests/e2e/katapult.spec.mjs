@@ -127,6 +127,9 @@ test('changing repository mid-load shows only the new one', async ({ page }) => 
   await page.goto(katapultUrl(unique('web~slow700')));
   await loadWithToken(page, TOKEN);
   await expect(page.getByRole('progressbar', { name: 'Loading artifacts' })).toBeVisible();
+  // Progress is announced politely, without taking focus from the form.
+  await expect(page.locator('.progress [aria-live="polite"]')).toContainText(/Loading… \d+ of \d+ pages/);
+  await expect(page.getByRole('button', { name: 'Load' })).toBeFocused();
   await page.getByLabel('Repository', { exact: true }).fill('tiny');
   await page.getByRole('button', { name: 'Load' }).click();
   const g = grid(page);

@@ -61,7 +61,10 @@ test.describe('token safety', () => {
 
   test('an endpoint typed in this tab is the person\'s choice: no dialog', async ({ page }) => {
     await page.goto('./?provider=katapult');
+    await page.getByLabel('Endpoint').fill('http://registry.lan:8080');
+    await expect(page.getByText('Plain http:// to another machine')).toBeVisible();
     await page.getByLabel('Endpoint').fill('http://localhost:4174');
+    await expect(page.getByText('Plain http:// to another machine')).toHaveCount(0);
     await page.getByLabel('Region id').fill('uk-lon-01');
     await page.getByLabel('Repository', { exact: true }).fill('tiny');
     await loadWithToken(page, TOKEN);
