@@ -189,7 +189,8 @@ async function interactions(page) {
   return results;
 }
 
-const web = start('node', ['tests/e2e/serve.mjs', '--root', 'dist', '--prefix', '/lading/', '--port', String(WEB)]);
+// bench/config.json allow-lists the mock, so loads start without the confirmation dialog.
+const web = start('node', ['tests/e2e/serve.mjs', '--root', 'dist', '--prefix', '/lading/', '--port', String(WEB), '--config', 'bench/config.json']);
 const mock = start('node', ['tests/mock/server.mjs', '--port', String(MOCK), '--latency', String(LATENCY)]);
 try {
   await waitFor(BASE);

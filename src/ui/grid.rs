@@ -41,6 +41,8 @@ pub fn ArtifactTable(
     added: Signal<HashSet<String>>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(HashSet::<String>::new());
+    // One clipboard for every copy button of the table: rows stay cheap to build.
+    provide_context(Copier::new());
     let header = move |(key, label): (SortKey, &'static str)| {
         let aria_sort = move || match sort.get() {
             (k, Order::Asc) if k == key => "ascending",
@@ -131,7 +133,7 @@ fn ArtifactRows(
     let id = row.id.clone();
     let is_open = {
         let id = id.clone();
-        Memo::new(move |_| expanded.with(|e| e.contains(&id)))
+        Signal::derive(move || expanded.with(|e| e.contains(&id)))
     };
     let toggle = (!children.is_empty()).then(|| {
         let count = children.len();
@@ -219,13 +221,13 @@ fn tag_chips(tags: &[String], pull_base: Option<&str>) -> impl IntoView {
 /// A tag chip that copies its pull reference.
 #[component]
 fn TagCopy(tag: String, reference: String) -> impl IntoView {
-    let clipboard = use_clipboard();
-    let (copied, copy) = (clipboard.copied, clipboard.copy);
+    let copier = Copier::from_context();
     let name = format!("{tag}, copy {reference}");
+    let (shown, copied) = (reference.clone(), reference.clone());
     view! {
-        <button type="button" class="chip" aria-label=name title=format!("Copy {reference}") on:click=move |_| copy(&reference)>
+        <button type="button" class="chip" aria-label=name title=format!("Copy {reference}") on:click=move |_| copier.copy(&copied)>
             {tag}
-            {move || copied.get().then(|| view! { <span class="copied">" ✓ copied"</span> })}
+            {move || copier.just_copied(&shown).then(|| view! { <span class="copied">" ✓ copied"</span> })}
         </button>
     }
 }
@@ -266,15 +268,49 @@ fn media_cell(media_type: Option<&str>) -> impl IntoView {
     media_type.map(|m| view! { <span title=m.to_string()>{format::media_type_label(m).to_string()}</span> })
 }
 
+/// The Clipboard API, shared by the copy buttons below it, and which text it copied last
+/// (for the visible "Copied" on that one button).
+#[derive(Clone, Copy)]
+pub struct Copier {
+    copy: Callback<String>,
+    copied: Signal<bool>,
+    last: RwSignal<String>,
+}
+
+impl Copier {
+    fn new() -> Self {
+        let clipboard = use_clipboard();
+        let write = clipboard.copy;
+        let last = RwSignal::new(String::new());
+        let copy = Callback::new(move |text: String| {
+            write(&text);
+            last.set(text);
+        });
+        Copier { copy, copied: clipboard.copied, last }
+    }
+
+    /// The table's copier, or a new one for a button used on its own.
+    fn from_context() -> Self {
+        use_context::<Copier>().unwrap_or_else(Copier::new)
+    }
+
+    fn copy(&self, text: &str) {
+        self.copy.run(text.to_string());
+    }
+
+    fn just_copied(&self, text: &str) -> bool {
+        self.copied.get() && self.last.with(|l| l == text)
+    }
+}
+
 /// Copies `text` with the Clipboard API and says so for a moment.
 #[component]
 pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
-    let clipboard = use_clipboard();
-    let copied = clipboard.copied;
-    let copy = clipboard.copy;
+    let copier = Copier::from_context();
+    let shown = text.clone();
     view! {
-        <button type="button" class="copy" title=format!("{label}: {text}") on:click=move |_| copy(&text)>
-            {move || if copied.get() { "Copied" } else { "Copy" }}
+        <button type="button" class="copy" title=format!("{label}: {text}") on:click=move |_| copier.copy(&text)>
+            {move || if copier.just_copied(&shown) { "Copied" } else { "Copy" }}
             <span class="sr-only">{label.trim_start_matches("Copy")}</span>
         </button>
     }
