@@ -99,13 +99,12 @@ impl Catalog {
             match self.by_id.get(&artifact.id) {
                 Some(&i) => {
                     self.artifacts[i as usize].merge(artifact);
-                    self.derived[i as usize] = self.own_facts(&self.artifacts[i as usize].clone());
+                    self.derived[i as usize] = own_facts(&mut self.arch_names, &mut self.os_names, &self.artifacts[i as usize]);
                 }
                 None => {
                     let i = self.artifacts.len() as u32;
                     self.by_id.insert(artifact.id.clone(), i);
-                    let facts = self.own_facts(&artifact);
-                    self.derived.push(facts);
+                    self.derived.push(own_facts(&mut self.arch_names, &mut self.os_names, &artifact));
                     if artifact.is_index() {
                         self.indexes.push(i);
                     }
@@ -170,22 +169,6 @@ impl Catalog {
         self.derived[i as usize].arch.iter().map(|&id| self.arch_names.name(id)).collect()
     }
 
-    fn own_facts(&mut self, artifact: &Artifact) -> Derived {
-        let mut tags_sorted = artifact.tags.clone();
-        tags_sorted.sort_by(|a, b| natural_cmp(a, b));
-        let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
-        Derived {
-            attestation: artifact.is_attestation(),
-            tags_lower: artifact.tags.iter().map(|t| t.to_lowercase()).collect(),
-            tags_sorted,
-            size: artifact.size,
-            platforms: platform.map(Platform::to_string).into_iter().collect(),
-            arch: vec![self.arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))],
-            os: vec![self.os_names.id(platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into()))],
-            ..Derived::default()
-        }
-    }
-
     fn nest_children(&mut self) {
         for d in &mut self.derived {
             d.is_child = false;
@@ -227,6 +210,23 @@ impl Catalog {
             d.children = children;
         }
         self.top_level = (0..self.artifacts.len() as u32).filter(|&i| !self.derived[i as usize].is_child).collect();
+    }
+}
+
+/// What an artifact says about itself; index facts are added by the nesting pass.
+fn own_facts(arch_names: &mut Names, os_names: &mut Names, artifact: &Artifact) -> Derived {
+    let mut tags_sorted = artifact.tags.clone();
+    tags_sorted.sort_by(|a, b| natural_cmp(a, b));
+    let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
+    Derived {
+        attestation: artifact.is_attestation(),
+        tags_lower: artifact.tags.iter().map(|t| t.to_lowercase()).collect(),
+        tags_sorted,
+        size: artifact.size,
+        platforms: platform.map(Platform::to_string).into_iter().collect(),
+        arch: vec![arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))],
+        os: vec![os_names.id(platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into()))],
+        ..Derived::default()
     }
 }
 

@@ -1,10 +1,8 @@
 //! The provider-neutral artifact model every data source is turned into.
 
-use serde::Serialize;
-
 /// When something happened. `Option<Moment>` distinguishes "not reported" (`None`) from a
 /// reported "never" (e.g. an image that was pushed but has never been pulled).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Moment {
     /// Unix seconds, UTC.
     At(i64),
@@ -21,7 +19,7 @@ impl Moment {
 }
 
 /// An image platform as reported by the registry (`linux/arm/v7`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Platform {
     pub os: Option<String>,
     pub architecture: Option<String>,
@@ -64,7 +62,7 @@ impl std::fmt::Display for Platform {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Annotation {
     pub key: String,
     pub value: String,
@@ -74,7 +72,7 @@ pub const ATTESTATION_ANNOTATION: (&str, &str) =
     ("vnd.docker.reference.type", "attestation-manifest");
 
 /// One manifest (image, index or attestation) of a repository, whatever registry it came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Artifact {
     /// Provider-unique id; two records with the same id are the same artifact.
     pub id: String,
