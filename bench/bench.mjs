@@ -9,6 +9,8 @@ import { chromium } from '@playwright/test';
 import { generate, TOKEN } from '../tests/mock/katapult.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// Another build to compare (e.g. opt-level "s"): BENCH_DIST=/path/to/dist; results then go to stdout only.
+const DIST = process.env.BENCH_DIST ?? 'dist';
 const LATENCY = Number(process.env.BENCH_LATENCY ?? 50);
 const WEB = 4273;
 const MOCK = 4274;
@@ -36,11 +38,11 @@ async function waitFor(url) {
 }
 
 function bundle() {
-  const files = readdirSync('dist').filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+  const files = readdirSync(DIST).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
   const rows = [];
   let gz = 0;
   for (const f of files) {
-    const body = readFileSync(`dist/${f}`);
+    const body = readFileSync(`${DIST}/${f}`);
     const g = gzipSync(body, { level: 9 }).length;
     const b = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     gz += g;
@@ -190,7 +192,7 @@ async function interactions(page) {
 }
 
 // bench/config.json allow-lists the mock, so loads start without the confirmation dialog.
-const web = start('node', ['tests/e2e/serve.mjs', '--root', 'dist', '--prefix', '/lading/', '--port', String(WEB), '--config', 'bench/config.json']);
+const web = start('node', ['tests/e2e/serve.mjs', '--root', DIST, '--prefix', '/lading/', '--port', String(WEB), '--config', 'bench/config.json']);
 const mock = start('node', ['tests/mock/server.mjs', '--port', String(MOCK), '--latency', String(LATENCY)]);
 try {
   await waitFor(BASE);
@@ -242,7 +244,7 @@ try {
   const perPage = await big.evaluate(() => document.getElementById('page-size').value);
   line();
   line(`DOM: ${trs} \`<tr>\` in the grid body at page size ${perPage} (no rows expanded).`);
-  writeFileSync('bench/results.md', out.join('\n') + '\n');
+  if (DIST === 'dist') writeFileSync('bench/results.md', out.join('\n') + '\n');
   await browser.close();
 } finally {
   web.kill();

@@ -12,6 +12,9 @@ use crate::loader::{load_all, Generations, LoadEvent, LoadOptions};
 use crate::model::Artifact;
 use crate::provider::{Provider, ProviderError};
 
+/// How long later pages of a load wait to be merged together.
+const BATCH_MS: u64 = 400;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
     Idle,
@@ -120,7 +123,7 @@ impl RepoData {
 
     /// Replaces the catalog with everything the provider lists. `make` gets the signal that
     /// aborts this load's requests. Rows show as soon as the first page arrives; later pages
-    /// are merged at most once per animation frame. With `refresh`, the rows on screen stay
+    /// are merged in batches. With `refresh`, the rows on screen stay
     /// until the new listing is complete, and what changed is marked.
     pub fn load(self, refresh: bool, make: impl FnOnce(Option<web_sys::AbortSignal>) -> Rc<dyn Provider>) {
         let refresh = refresh && matches!(self.status.get_untracked(), LoadStatus::Loaded { .. });
@@ -189,13 +192,19 @@ impl RepoData {
         self.revision.update(|r| *r += 1);
     }
 
+    /// Pages wait here to be merged: the first at the next frame (rows at once), later ones
+    /// in batches, because every merge re-sorts and re-filters the whole repository.
     fn queue(self, artifacts: Vec<Artifact>) {
         let pending = self.pending.get_value();
         let mut p = pending.borrow_mut();
         p.artifacts.extend(artifacts);
         if !p.flush_scheduled {
             p.flush_scheduled = true;
-            request_animation_frame(move || self.flush());
+            if self.catalog.with_untracked(Catalog::is_empty) {
+                request_animation_frame(move || self.flush());
+            } else {
+                set_timeout(move || self.flush(), std::time::Duration::from_millis(BATCH_MS));
+            }
         }
     }
 
