@@ -28,6 +28,7 @@ build:
 
 test-e2e: build
 	npx playwright test -c tests/e2e
+	@node -e 'const s = require("./test-results/e2e.json").stats; console.log(`end-to-end: $${s.expected} passed, $${s.unexpected} failed, $${s.skipped} skipped`)' 
 
 ## Benchmark: bundle size, start-up, load and interaction times (writes bench/results.md)
 bench: setup-test build
