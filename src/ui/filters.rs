@@ -126,10 +126,14 @@ fn date_field(
         next.page = 1;
         set_view.run((next, false));
     };
+    let value = move || {
+        let mut v = view_state.get();
+        std::mem::take(field(&mut v))
+    };
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <input id=id type="date" prop:value=move || view_state.with(|v| field(&mut v.clone()).clone()) on:change=on_change />
+            <input id=id type="date" prop:value=value on:change=on_change />
         </div>
     }
 }
