@@ -99,7 +99,8 @@ impl Catalog {
             match self.by_id.get(&artifact.id) {
                 Some(&i) => {
                     self.artifacts[i as usize].merge(artifact);
-                    self.derived[i as usize] = own_facts(&mut self.arch_names, &mut self.os_names, &self.artifacts[i as usize]);
+                    self.derived[i as usize] =
+                        own_facts(&mut self.arch_names, &mut self.os_names, &self.artifacts[i as usize]);
                 }
                 None => {
                     let i = self.artifacts.len() as u32;
@@ -159,7 +160,12 @@ impl Catalog {
             d.os.iter().for_each(|&id| os[id as usize] += 1);
         }
         let named = |names: &Names, counts: Vec<usize>| -> BTreeMap<String, usize> {
-            counts.into_iter().enumerate().filter(|(_, n)| *n > 0).map(|(id, n)| (names.name(id as u16).to_string(), n)).collect()
+            counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(id, n)| (names.name(id as u16).to_string(), n))
+                .collect()
         };
         Facets { arch: named(&self.arch_names, arch), os: named(&self.os_names, os) }
     }
@@ -184,7 +190,8 @@ impl Catalog {
                     }
                 }
             }
-            let (mut platforms, mut arch, mut os, mut sizes) = (Vec::new(), Vec::<u16>::new(), Vec::<u16>::new(), Vec::new());
+            let (mut platforms, mut arch, mut os, mut sizes) =
+                (Vec::new(), Vec::<u16>::new(), Vec::<u16>::new(), Vec::new());
             for &c in &children {
                 let child = &self.artifacts[c as usize];
                 self.derived[c as usize].is_child = true;
@@ -246,15 +253,11 @@ pub struct Facets {
 #[cfg(test)]
 mod tests {
     use super::*;
-        use crate::model::{Annotation, Platform};
+    use crate::model::{Annotation, Platform};
 
     fn image(id: &str, arch: &str, size: u64) -> Artifact {
         let mut a = Artifact::new(id, &format!("sha256:{id}"));
-        a.platform = Some(Platform {
-            os: Some("linux".into()),
-            architecture: Some(arch.into()),
-            variant: None,
-        });
+        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None });
         a.size = Some(size);
         a
     }
@@ -269,7 +272,8 @@ mod tests {
     fn attestation(id: &str) -> Artifact {
         let mut a = image(id, "unknown", 1000);
         a.platform.as_mut().map(|p| p.os = Some("unknown".into()));
-        a.annotations.push(Annotation { key: "vnd.docker.reference.type".into(), value: "attestation-manifest".into() });
+        a.annotations
+            .push(Annotation { key: "vnd.docker.reference.type".into(), value: "attestation-manifest".into() });
         a
     }
 

@@ -85,9 +85,11 @@ pub fn parse(body: &str) -> Result<Config, String> {
     if !body.trim_start().starts_with('{') {
         return Err("config.json must be a JSON object. Using the defaults.".into());
     }
-    let wire: Wire = serde_json::from_str(body).map_err(|e| format!("config.json is not valid: {e}. Using the defaults."))?;
+    let wire: Wire =
+        serde_json::from_str(body).map_err(|e| format!("config.json is not valid: {e}. Using the defaults."))?;
     let provider = |name: &str| {
-        ProviderKind::parse(name).ok_or_else(|| format!("config.json names an unknown provider “{name}”. Using the defaults."))
+        ProviderKind::parse(name)
+            .ok_or_else(|| format!("config.json names an unknown provider “{name}”. Using the defaults."))
     };
     let page_size = match wire.page_size {
         Some(n) if !PAGE_SIZES.contains(&n) => {
@@ -137,11 +139,13 @@ pub fn host_of(url: &str) -> Option<String> {
 pub fn is_official_host(host: &str) -> bool {
     let name = host.split(':').next().unwrap_or(host);
     name == "api.katapult.io"
-        || (name.starts_with("swr-api.") && (name.ends_with(".myhuaweicloud.com") || name.ends_with(".myhuaweicloud.eu")))
+        || (name.starts_with("swr-api.")
+            && (name.ends_with(".myhuaweicloud.com") || name.ends_with(".myhuaweicloud.eu")))
 }
 
 pub fn is_loopback_host(host: &str) -> bool {
-    let name = host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
+    let name =
+        host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
     name == "localhost" || name == "[::1]" || name.starts_with("127.")
 }
 
@@ -182,7 +186,15 @@ mod tests {
 
     #[test]
     fn mistakes_are_reported_not_fatal() {
-        for bad in ["", "{", "[]", r#"{"page_size": 30}"#, r#"{"default_provider": "gcr"}"#, r#"{"typo_key": 1}"#, r#"{"presets": [{"name": "x", "provider": "nope"}]}"#] {
+        for bad in [
+            "",
+            "{",
+            "[]",
+            r#"{"page_size": 30}"#,
+            r#"{"default_provider": "gcr"}"#,
+            r#"{"typo_key": 1}"#,
+            r#"{"presets": [{"name": "x", "provider": "nope"}]}"#,
+        ] {
             let e = parse(bad).unwrap_err();
             assert!(e.contains("config.json") && e.ends_with("Using the defaults."), "{bad}: {e}");
         }

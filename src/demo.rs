@@ -131,7 +131,8 @@ pub fn generate(dataset: Dataset, now: i64) -> Vec<Artifact> {
                         key: ATTESTATION_ANNOTATION.0.into(),
                         value: ATTESTATION_ANNOTATION.1.into(),
                     });
-                    att.annotations.push(Annotation { key: "vnd.docker.reference.digest".into(), value: child.digest.clone() });
+                    att.annotations
+                        .push(Annotation { key: "vnd.docker.reference.digest".into(), value: child.digest.clone() });
                     index.children.push(att.id.clone());
                     children.push(att);
                 }
@@ -168,7 +169,10 @@ fn image(rng: &mut Rng, id: String, pushed: i64, pulled: Option<Moment>) -> Arti
     a.pushed = Some(Moment::At(pushed));
     a.pulled = pulled;
     if rng.chance(30) {
-        a.annotations.push(Annotation { key: "org.opencontainers.image.source".into(), value: "https://git.example/app".into() });
+        a.annotations.push(Annotation {
+            key: "org.opencontainers.image.source".into(),
+            value: "https://git.example/app".into(),
+        });
     }
     a
 }

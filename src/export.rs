@@ -78,7 +78,8 @@ pub fn to_csv(catalog: &Catalog, view: &[u32]) -> String {
 
 /// RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula.
 fn csv_cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+    let defused =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -98,7 +99,8 @@ mod tests {
         idx.pushed = Some(Moment::At(1_612_347_731));
         idx.pulled = Some(Moment::Never);
         let mut child = Artifact::new("c", "sha256:child");
-        child.platform = Some(Platform { os: Some("linux".into()), architecture: Some("arm".into()), variant: Some("v7".into()) });
+        child.platform =
+            Some(Platform { os: Some("linux".into()), architecture: Some("arm".into()), variant: Some("v7".into()) });
         child.size = Some(42);
         let mut hostile = Artifact::new("h", "sha256:h");
         hostile.tags = vec!["=HYPERLINK(\"x\"),1".into()];

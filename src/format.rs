@@ -84,7 +84,13 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         let part = b.get(range)?;
         part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
     };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
@@ -103,7 +109,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         b'Z' | b'z' if i + 1 == b.len() => 0,
         sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
             let minutes = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
-            if *sign == b'+' { minutes * 60 } else { -minutes * 60 }
+            if *sign == b'+' {
+                minutes * 60
+            } else {
+                -minutes * 60
+            }
         }
         _ => return None,
     };
@@ -200,7 +210,15 @@ mod tests {
         assert_eq!(parse_rfc3339("2021-02-03T18:22:11+08:00"), Some(1_612_347_731));
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
         assert!(parse_rfc3339("0001-01-01T00:00:00.000Z").unwrap() < -62_000_000_000);
-        for bad in ["", "2021-02-03", "2021-13-03T10:22:11Z", "2021-02-03T10:22:11", "yesterday", "2021-02-03T10:22:11Zjunk", "２０２１-02-03T10:22:11Z"] {
+        for bad in [
+            "",
+            "2021-02-03",
+            "2021-13-03T10:22:11Z",
+            "2021-02-03T10:22:11",
+            "yesterday",
+            "2021-02-03T10:22:11Zjunk",
+            "２０２１-02-03T10:22:11Z",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }

@@ -265,7 +265,11 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             serde_json::Value::String(s) => Some(s.clone()),
             serde_json::Value::Null => None,
             serde_json::Value::Array(items) => Some(
-                items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect::<Vec<_>>().join(", "),
+                items
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ),
             other => Some(other.to_string()),
         }
@@ -278,15 +282,16 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
     };
     let description = error.description.clone().unwrap_or_default();
     let (summary, remedy, retryable): (String, String, bool) = match error.code.as_str() {
-        "missing_api_token" => (
-            "No API token was sent.".into(),
-            "Enter your Katapult API token and load again.".into(),
-            false,
-        ),
+        "missing_api_token" => {
+            ("No API token was sent.".into(), "Enter your Katapult API token and load again.".into(), false)
+        }
         "invalid_api_token" => {
             add("Details", "details");
-            ("The API token is not valid — it may not exist or may have expired.".into(),
-             "Create a new API token in Katapult and enter it here.".into(), false)
+            (
+                "The API token is not valid — it may not exist or may have expired.".into(),
+                "Create a new API token in Katapult and enter it here.".into(),
+                false,
+            )
         }
         "unauthorized_network_for_api_token" => {
             add("Your IP address", "ip_address");
@@ -300,13 +305,19 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
         ),
         "scope_not_granted" => {
             add("Scopes needed", "scopes");
-            ("The token lacks the scope this listing needs.".into(),
-             "Grant the token the container_registry:read scope (or container_registry) and load again.".into(), false)
+            (
+                "The token lacks the scope this listing needs.".into(),
+                "Grant the token the container_registry:read scope (or container_registry) and load again.".into(),
+                false,
+            )
         }
         "permission_denied" => {
             add("Details", "details");
-            ("You are not permitted to list this repository.".into(),
-             "Ask an administrator of the organization for access to the container registry.".into(), false)
+            (
+                "You are not permitted to list this repository.".into(),
+                "Ask an administrator of the organization for access to the container registry.".into(),
+                false,
+            )
         }
         "container_registry_region_not_found" => (
             "No container registry region matches that region id.".into(),
@@ -321,13 +332,19 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
         "invalid_argument" => {
             add("Argument", "argument");
             add("Issue", "issue");
-            ("The API rejected an argument of the request.".into(),
-             "Check the connection setting named below and load again.".into(), false)
+            (
+                "The API rejected an argument of the request.".into(),
+                "Check the connection setting named below and load again.".into(),
+                false,
+            )
         }
         "missing_required_argument" => {
             add("Argument", "argument");
-            ("The request lacks an argument the API requires.".into(),
-             "Fill in the connection setting named below and load again.".into(), false)
+            (
+                "The request lacks an argument the API requires.".into(),
+                "Fill in the connection setting named below and load again.".into(),
+                false,
+            )
         }
         "route_not_found" => (
             "The endpoint does not serve this API path.".into(),
@@ -338,14 +355,10 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             add("Requests permitted per minute", "total_permitted");
             ("Katapult's rate limit was reached.".into(), "Wait a minute and load again.".into(), true)
         }
-        "service_unavailable" => (
-            "The Katapult API is temporarily unavailable.".into(),
-            "Try again in a few minutes.".into(),
-            true,
-        ),
-        _ => {
-            ("The Katapult API answered with an error.".into(), "See the code and description below.".into(), false)
+        "service_unavailable" => {
+            ("The Katapult API is temporarily unavailable.".into(), "Try again in a few minutes.".into(), true)
         }
+        _ => ("The Katapult API answered with an error.".into(), "See the code and description below.".into(), false),
     };
     if !description.is_empty() {
         details.push(("Description".into(), description));
@@ -371,7 +384,8 @@ mod tests {
         );
         assert_eq!(r.headers, vec![("Authorization", "Bearer tok".to_string())]);
         assert!(!r.url.contains("tok"), "the token never goes in the URL");
-        let by_id = KatapultApi::new("https://k.example/", "", "r", RepositoryRef::Id("arep_1".into()), "t", 100).unwrap();
+        let by_id =
+            KatapultApi::new("https://k.example/", "", "r", RepositoryRef::Id("arep_1".into()), "t", 100).unwrap();
         assert!(by_id.url(1).starts_with("https://k.example/core/"));
         assert!(by_id.url(1).contains("&repository%5Bid%5D=arep_1&page=1&per_page=100"));
     }
@@ -431,12 +445,18 @@ mod tests {
     #[test]
     fn malformed_bodies_are_bad_responses() {
         for body in ["", "<html>502 Bad Gateway</html>", "{\"artifacts\": 5}", "[1,2]", "{\"pagination\":{}}"] {
-            assert!(matches!(parse_page(200, body, 200), Err(ProviderError::BadResponse { status: 200, .. })), "{body}");
+            assert!(
+                matches!(parse_page(200, body, 200), Err(ProviderError::BadResponse { status: 200, .. })),
+                "{body}"
+            );
         }
     }
 
     fn error(status: u16, code: &str, detail: &str) -> ProviderError {
-        parse_error(status, &format!(r#"{{"error":{{"code":"{code}","description":"desc of {code}","detail":{detail}}}}}"#))
+        parse_error(
+            status,
+            &format!(r#"{{"error":{{"code":"{code}","description":"desc of {code}","detail":{detail}}}}}"#),
+        )
     }
 
     fn detail(e: &ProviderError, label: &str) -> Option<String> {
@@ -469,12 +489,26 @@ mod tests {
             assert!(!e.remedy().is_empty());
             assert_eq!(e.is_retryable(), status == 429 || status == 503, "{code}");
         }
-        assert_eq!(detail(&error(403, "unauthorized_network_for_api_token", r#"{"ip_address":"203.0.113.9"}"#), "Your IP address").as_deref(), Some("203.0.113.9"));
-        assert_eq!(detail(&error(403, "scope_not_granted", r#"{"scopes":["container_registry:read","x"]}"#), "Scopes needed").as_deref(), Some("container_registry:read, x"));
+        assert_eq!(
+            detail(
+                &error(403, "unauthorized_network_for_api_token", r#"{"ip_address":"203.0.113.9"}"#),
+                "Your IP address"
+            )
+            .as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(
+            detail(&error(403, "scope_not_granted", r#"{"scopes":["container_registry:read","x"]}"#), "Scopes needed")
+                .as_deref(),
+            Some("container_registry:read, x")
+        );
         let invalid = error(400, "invalid_argument", r#"{"argument":"per_page","issue":"too_large"}"#);
         assert_eq!(detail(&invalid, "Argument").as_deref(), Some("per_page"));
         assert_eq!(detail(&invalid, "Issue").as_deref(), Some("too_large"));
-        assert_eq!(detail(&error(403, "permission_denied", r#"{"details":"nope"}"#), "Details").as_deref(), Some("nope"));
+        assert_eq!(
+            detail(&error(403, "permission_denied", r#"{"details":"nope"}"#), "Details").as_deref(),
+            Some("nope")
+        );
     }
 
     #[test]
@@ -485,7 +519,10 @@ mod tests {
         let bare = parse_error(404, r#"{"code":"repository_not_found","description":"x","detail":{}}"#);
         assert!(matches!(bare, ProviderError::Api { ref code, .. } if code == "repository_not_found"));
         let html = parse_error(502, "<html><body>Bad gateway</body></html>");
-        assert_eq!(html, ProviderError::BadResponse { status: 502, snippet: "<html><body>Bad gateway</body></html>".into() });
+        assert_eq!(
+            html,
+            ProviderError::BadResponse { status: 502, snippet: "<html><body>Bad gateway</body></html>".into() }
+        );
     }
 
     #[test]
@@ -504,7 +541,8 @@ mod tests {
 
     #[test]
     fn proxy_wraps_the_whole_request_url() {
-        let api = KatapultApi::new("", "http://127.0.0.1:8081/", "r", RepositoryRef::Name("x".into()), "t", 200).unwrap();
+        let api =
+            KatapultApi::new("", "http://127.0.0.1:8081/", "r", RepositoryRef::Name("x".into()), "t", 200).unwrap();
         assert!(api.request(1).unwrap().url.starts_with("http://127.0.0.1:8081/https://api.katapult.io/core/"));
     }
 }

@@ -262,7 +262,11 @@ mod tests {
         }
     }
 
-    fn run(fake: &Fake, generations: &Generations, on_event: impl FnMut(LoadEvent)) -> Result<LoadSummary, ProviderError> {
+    fn run(
+        fake: &Fake,
+        generations: &Generations,
+        on_event: impl FnMut(LoadEvent),
+    ) -> Result<LoadSummary, ProviderError> {
         let options = LoadOptions { concurrency: 3, max_attempts: 3, base_delay_ms: 100, jitter_seed: 7 };
         futures::executor::block_on(load_all(fake, options, generations.start(), |_| async {}, on_event))
     }

@@ -68,8 +68,7 @@ pub struct Annotation {
     pub value: String,
 }
 
-pub const ATTESTATION_ANNOTATION: (&str, &str) =
-    ("vnd.docker.reference.type", "attestation-manifest");
+pub const ATTESTATION_ANNOTATION: (&str, &str) = ("vnd.docker.reference.type", "attestation-manifest");
 
 /// One manifest (image, index or attestation) of a repository, whatever registry it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,9 +113,7 @@ impl Artifact {
     /// Attestations ride along with images in an index; they are not a platform.
     pub fn is_attestation(&self) -> bool {
         self.platform.as_ref().is_some_and(Platform::is_unknown)
-            || self.annotations.iter().any(|a| {
-                a.key == ATTESTATION_ANNOTATION.0 && a.value == ATTESTATION_ANNOTATION.1
-            })
+            || self.annotations.iter().any(|a| a.key == ATTESTATION_ANNOTATION.0 && a.value == ATTESTATION_ANNOTATION.1)
     }
 
     /// Fold another record of the same artifact into this one (SWR reports one record per
@@ -163,11 +160,7 @@ mod tests {
     use super::*;
 
     fn platform(os: &str, arch: &str, variant: Option<&str>) -> Platform {
-        Platform {
-            os: Some(os.into()),
-            architecture: Some(arch.into()),
-            variant: variant.map(Into::into),
-        }
+        Platform { os: Some(os.into()), architecture: Some(arch.into()), variant: variant.map(Into::into) }
     }
 
     #[test]

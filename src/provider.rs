@@ -78,7 +78,8 @@ impl ProviderError {
     pub fn details(&self) -> Vec<(String, String)> {
         match self {
             ProviderError::Api { status, code, details, .. } => {
-                let mut all = vec![("HTTP status".to_string(), status.to_string()), ("Error code".to_string(), code.clone())];
+                let mut all =
+                    vec![("HTTP status".to_string(), status.to_string()), ("Error code".to_string(), code.clone())];
                 all.extend(details.iter().cloned());
                 all
             }

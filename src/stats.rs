@@ -26,7 +26,11 @@ pub fn by_architecture(catalog: &Catalog, rows: &[u32]) -> Vec<PlatformBar> {
         .into_iter()
         .enumerate()
         .filter(|(_, (n, _))| *n > 0)
-        .map(|(id, (artifacts, bytes))| PlatformBar { arch: catalog.arch_names.name(id as u16).to_string(), artifacts, bytes })
+        .map(|(id, (artifacts, bytes))| PlatformBar {
+            arch: catalog.arch_names.name(id as u16).to_string(),
+            artifacts,
+            bytes,
+        })
         .collect();
     out.sort_by(|a, b| b.artifacts.cmp(&a.artifacts).then_with(|| a.arch.cmp(&b.arch)));
     out
@@ -42,10 +46,13 @@ pub struct Bucket {
 
 /// Pushes over time in `buckets` equal spans from the oldest to the newest push.
 pub fn push_histogram(catalog: &Catalog, rows: &[u32], buckets: usize) -> Vec<Bucket> {
-    let times: Vec<i64> = rows.iter().filter_map(|&i| match catalog.artifact(i).pushed {
-        Some(Moment::At(t)) => Some(t),
-        _ => None,
-    }).collect();
+    let times: Vec<i64> = rows
+        .iter()
+        .filter_map(|&i| match catalog.artifact(i).pushed {
+            Some(Moment::At(t)) => Some(t),
+            _ => None,
+        })
+        .collect();
     let (Some(&min), Some(&max)) = (times.iter().min(), times.iter().max()) else { return Vec::new() };
     let buckets = buckets.max(1);
     let span = ((max - min) / buckets as i64 + 1).max(1);

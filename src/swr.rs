@@ -50,7 +50,9 @@ impl SwrApi {
         token: &str,
     ) -> Result<Self, ProviderError> {
         if endpoint.trim().is_empty() {
-            return Err(ProviderError::Invalid("Enter the SWR endpoint, e.g. https://swr-api.cn-north-4.myhuaweicloud.com.".into()));
+            return Err(ProviderError::Invalid(
+                "Enter the SWR endpoint, e.g. https://swr-api.cn-north-4.myhuaweicloud.com.".into(),
+            ));
         }
         let endpoint = normalize_endpoint(endpoint)?;
         let [instance, namespace, repository] = [instance, namespace, repository].map(|s| s.trim().to_string());
@@ -60,7 +62,15 @@ impl SwrApi {
         if token.trim().is_empty() {
             return Err(ProviderError::Invalid("Enter an IAM token.".into()));
         }
-        Ok(SwrApi { endpoint, proxy: proxy.to_string(), instance, namespace, repository, accessories, token: token.trim().into() })
+        Ok(SwrApi {
+            endpoint,
+            proxy: proxy.to_string(),
+            instance,
+            namespace,
+            repository,
+            accessories,
+            token: token.trim().into(),
+        })
     }
 
     /// The repository segment is encoded twice (`team/web` → `team%252Fweb`), as SWR and
@@ -80,7 +90,10 @@ impl SwrApi {
 
 impl PagedApi for SwrApi {
     fn request(&self, page: usize) -> Result<HttpRequest, ProviderError> {
-        Ok(HttpRequest { url: through_proxy(&self.url(page), &self.proxy), headers: vec![("X-Auth-Token", self.token.clone())] })
+        Ok(HttpRequest {
+            url: through_proxy(&self.url(page), &self.proxy),
+            headers: vec![("X-Auth-Token", self.token.clone())],
+        })
     }
 
     fn parse(&self, _page: usize, status: u16, body: &str) -> Result<Page, ProviderError> {
@@ -195,7 +208,9 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
         return ProviderError::BadResponse { status, snippet: snippet(body) };
     };
     let (summary, remedy, retryable) = match error.error_code.as_str() {
-        "SVCSTG.SWR.4010000" | "APIG.0301" => ("The IAM token was rejected — it is invalid or has expired.", TOKEN_REMEDY, false),
+        "SVCSTG.SWR.4010000" | "APIG.0301" => {
+            ("The IAM token was rejected — it is invalid or has expired.", TOKEN_REMEDY, false)
+        }
         "APIG.1002" => ("No IAM token was sent.", TOKEN_REMEDY, false),
         "SVCSTG.SWR.4030170" => (
             "Your IAM user lacks the permissions to list this repository's tags.",
@@ -208,9 +223,15 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             "Check the instance id, the namespace and the repository name (it may contain “/”).",
             false,
         ),
-        "SVCSTG.SWR.4000014" => ("SWR rejected a parameter of the request.", "Check the connection settings and load again.", false),
-        "SVCSTG.SWR.4000013" => ("SWR rejected a digest as invalid.", "Check the connection settings and load again.", false),
-        "SVCSTG.SWR.5000003" => ("SWR failed to list the tags (a server-side error).", "Try again in a few minutes.", false),
+        "SVCSTG.SWR.4000014" => {
+            ("SWR rejected a parameter of the request.", "Check the connection settings and load again.", false)
+        }
+        "SVCSTG.SWR.4000013" => {
+            ("SWR rejected a digest as invalid.", "Check the connection settings and load again.", false)
+        }
+        "SVCSTG.SWR.5000003" => {
+            ("SWR failed to list the tags (a server-side error).", "Try again in a few minutes.", false)
+        }
         "APIG.0308" => ("SWR's API gateway is throttling requests.", "Wait a minute and load again.", true),
         _ => ("The SWR API answered with an error.", "See the code and message below.", false),
     };
@@ -243,7 +264,16 @@ mod tests {
     use crate::catalog::Catalog;
 
     fn api(accessories: bool) -> SwrApi {
-        SwrApi::new("https://swr-api.cn-north-4.myhuaweicloud.com/", "", "inst 1", "team", "team/web", accessories, "iam").unwrap()
+        SwrApi::new(
+            "https://swr-api.cn-north-4.myhuaweicloud.com/",
+            "",
+            "inst 1",
+            "team",
+            "team/web",
+            accessories,
+            "iam",
+        )
+        .unwrap()
     }
 
     #[test]
@@ -256,7 +286,8 @@ mod tests {
         );
         assert_eq!(r.headers, vec![("X-Auth-Token", "iam".to_string())]);
         assert!(api(true).url(1).ends_with("?offset=0&limit=100&is_accessory=true"));
-        let proxied = SwrApi::new("https://x.example", "https://p.example/?url={url}", "i", "n", "a/b", false, "t").unwrap();
+        let proxied =
+            SwrApi::new("https://x.example", "https://p.example/?url={url}", "i", "n", "a/b", false, "t").unwrap();
         assert!(proxied.request(1).unwrap().url.starts_with("https://p.example/?url=https%3A%2F%2Fx.example%2Fv2%2Finstances%2Fi%2Fnamespaces%2Fn%2Frepositories%2Fa%25252Fb%2Ftags"));
     }
 
@@ -338,18 +369,23 @@ mod tests {
             (429, "APIG.0308", true),
         ];
         for (status, code, retry) in cases {
-            let e = error(status, &format!(r#"{{"error_code":"{code}","error_msg":"msg {code}","request_id":"req-1"}}"#));
+            let e =
+                error(status, &format!(r#"{{"error_code":"{code}","error_msg":"msg {code}","request_id":"req-1"}}"#));
             let ProviderError::Api { code: c, summary, .. } = &e else { panic!("{code}") };
             assert_eq!(c, code);
             assert_ne!(summary, "The SWR API answered with an error.", "{code} has its own sentence");
             assert_eq!(e.is_retryable(), retry, "{code}");
             assert!(e.details().contains(&("Message".into(), format!("msg {code}"))));
         }
-        let denied = error(403, r#"{"error_code":"SVCSTG.SWR.4030170","error_msg":"Insufficient permissions","encoded_authorization_message":"ENC123",
-            "errors":[{"errorCode":"x","errorMessage":"y","detail":"","encoded_authorization_message":"ENC123"}],"details":[{"error_code":"x","error_msg":""}]}"#);
+        let denied = error(
+            403,
+            r#"{"error_code":"SVCSTG.SWR.4030170","error_msg":"Insufficient permissions","encoded_authorization_message":"ENC123",
+            "errors":[{"errorCode":"x","errorMessage":"y","detail":"","encoded_authorization_message":"ENC123"}],"details":[{"error_code":"x","error_msg":""}]}"#,
+        );
         assert!(denied.details().contains(&("Encoded authorization message".into(), "ENC123".into())));
         assert!(denied.remedy().contains("decode-authorization-message"));
-        let expired = error(401, r#"{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information"}"#);
+        let expired =
+            error(401, r#"{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information"}"#);
         assert!(expired.remedy().contains("X-Subject-Token"));
         let other = error(400, r#"{"error_code":"SVCSTG.SWR.4000099","error_msg":"odd"}"#);
         assert!(other.details().contains(&("Error code".into(), "SVCSTG.SWR.4000099".into())));

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::format::parse_date;
-use crate::view::{named_enum, Filter, Order, SortKey, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
 use crate::tag_match::TagMatcher;
+use crate::view::{named_enum, Filter, Order, SortKey, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
 
 named_enum!(
     /// The URL parameters, in the order they are written. The token is never one of them.
@@ -362,7 +362,9 @@ mod tests {
         assert_eq!(ViewState::from_query("?page=0").page, 1);
         assert_eq!(ViewState::from_query("?page=99999999999999999999999").page, 1);
         assert_eq!(ViewState::from_query("?per_page=50").per_page, 50);
-        let dates = ViewState::from_query("?pushed_after=2026-13-01&not_pulled_since=yesterday&pushed_before=2026-02-01&refresh=7");
+        let dates = ViewState::from_query(
+            "?pushed_after=2026-13-01&not_pulled_since=yesterday&pushed_before=2026-02-01&refresh=7",
+        );
         assert_eq!((dates.pushed_after.as_str(), dates.not_pulled_since.as_str()), ("", ""));
         assert_eq!((dates.pushed_before.as_str(), dates.refresh), ("2026-02-01", 0));
     }

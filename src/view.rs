@@ -220,13 +220,14 @@ pub fn paginate(total: usize, page: usize, per_page: usize) -> PageWindow {
 #[cfg(test)]
 mod tests {
     use super::*;
-        use crate::model::{Artifact, Platform};
+    use crate::model::{Artifact, Platform};
 
     fn art(id: &str, tags: &[&str], size: Option<u64>, arch: Option<&str>) -> Artifact {
         let mut a = Artifact::new(id, &format!("sha256:{id}"));
         a.tags = tags.iter().map(|t| t.to_string()).collect();
         a.size = size;
-        a.platform = arch.map(|arch| Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None });
+        a.platform =
+            arch.map(|arch| Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None });
         a
     }
 
@@ -355,7 +356,11 @@ mod tests {
         let mut grown = c.clone();
         let before = filter_sorted(&grown, &Filter::default(), SortKey::Size, Order::Asc).len();
         grown.extend(vec![Artifact::new("late", "sha256:late")]);
-        assert_eq!(filter_sorted(&grown, &Filter::default(), SortKey::Size, Order::Asc).len(), before + 1, "orders reset on new data");
+        assert_eq!(
+            filter_sorted(&grown, &Filter::default(), SortKey::Size, Order::Asc).len(),
+            before + 1,
+            "orders reset on new data"
+        );
     }
 
     #[test]

@@ -13,7 +13,10 @@ pub async fn load() -> (Config, Option<String>) {
         return (Config::default(), None);
     }
     if !response.ok() {
-        return (Config::default(), Some(format!("config.json could not be read (HTTP {}). Using the defaults.", response.status())));
+        return (
+            Config::default(),
+            Some(format!("config.json could not be read (HTTP {}). Using the defaults.", response.status())),
+        );
     }
     match response.text().await {
         Ok(body) => match config::parse(&body) {

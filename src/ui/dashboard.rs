@@ -1,144 +1,28 @@
 //! The page: URL state in, data loaded, the grid and its controls out.
 
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::demo::DemoProvider;
-use crate::http::PagedApi;
-use crate::katapult::{self, KatapultApi, RepositoryRef};
-use crate::swr::SwrApi;
-use crate::provider::Provider;
-use crate::ui::fetch::HttpProvider;
+use crate::config::{host_of, Config};
+use crate::katapult;
+use crate::ui::chart::Overview;
+use crate::ui::connect::{now_secs, source_of, start_load, token_key};
 use crate::ui::filters::FilterPanel;
 use crate::ui::grid::ArtifactTable;
 use crate::ui::grid_state::use_grid;
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::pagination::Pagination;
-use crate::ui::source::{LoadRequest, SourcePanel};
-use crate::ui::status::{LoadError, LoadProgress, StatusLine};
-use crate::config::{host_of, Config};
-use crate::ui::chart::Overview;
 use crate::ui::recent::RecentList;
 use crate::ui::source::Saved;
+use crate::ui::source::{LoadRequest, SourcePanel};
+use crate::ui::status::{LoadError, LoadProgress, StatusLine};
 use crate::ui::theme::ThemeToggle;
-use crate::ui::toolbar::Toolbar;
 use crate::ui::token_store;
-use crate::ui::trust::{self, Confirmation, ConfirmHostsDialog};
+use crate::ui::toolbar::Toolbar;
+use crate::ui::trust::{self, ConfirmHostsDialog, Confirmation};
 use crate::ui::url::Views;
-use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
+use crate::url_state::{ProviderKind, ViewState};
 use crate::view::SortKey;
-
-pub fn now_secs() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
-/// The part of the view that decides what is loaded (filters, sort and page do not).
-type Source = (ProviderKind, Dataset, Coordinates);
-
-fn source_of(v: &ViewState) -> Source {
-    (v.provider, v.dataset, v.coords.clone())
-}
-
-/// The endpoint a provider's requests go to: the URL's, else the deployment's, else the
-/// provider's public one.
-fn effective_endpoint(provider: ProviderKind, endpoint: &str, config: &Config) -> String {
-    let configured = match provider {
-        ProviderKind::Katapult => config.katapult_endpoint.as_deref().or(Some(katapult::DEFAULT_ENDPOINT)),
-        ProviderKind::Swr => config.swr_endpoint.as_deref(),
-        ProviderKind::Demo => None,
-    };
-    match endpoint.trim() {
-        "" => configured.unwrap_or_default().trim_end_matches('/').to_string(),
-        e => e.trim_end_matches('/').to_string(),
-    }
-}
-
-fn effective_proxy(proxy: &str, config: &Config) -> String {
-    match proxy.trim() {
-        "" => config.proxy.clone().unwrap_or_default(),
-        p => p.to_string(),
-    }
-}
-
-fn token_key(source: &Source, config: &Config) -> String {
-    token_store::key(source.0, &effective_endpoint(source.0, &source.2.endpoint, config))
-}
-
-/// The page size that last worked for a Katapult endpoint (not a secret: localStorage).
-fn per_page_key(endpoint: &str) -> String {
-    format!("lading.katapult.per_page.{endpoint}")
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-/// Starts loading `source`, unless something must come first: coordinates, a token, or the
-/// person's confirmation of the hosts the token would go to (`confirm` is set then).
-fn start_load(data: RepoData, source: &Source, config: &Config, confirm: RwSignal<Option<Confirmation>>, refresh: bool) {
-    confirm.set(None);
-    let (provider, dataset, coords) = source;
-    if *provider == ProviderKind::Demo {
-        let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
-        return data.load(refresh, move |_| demo);
-    }
-    let endpoint = effective_endpoint(*provider, &coords.endpoint, config);
-    let proxy = effective_proxy(&coords.proxy, config);
-    let has_coordinates = match provider {
-        ProviderKind::Swr => ![&endpoint, &coords.instance, &coords.namespace, &coords.repository].iter().any(|v| v.is_empty()),
-        _ => !coords.region.is_empty() && !(coords.repository.is_empty() && coords.repository_id.is_empty()),
-    };
-    if !has_coordinates {
-        return data.wait("Fill in the connection form, then press Load.");
-    }
-    let Some(token) = token_store::get(&token_key(source, config)) else {
-        return data.wait("Enter your API token and press Load to list this repository.");
-    };
-    if let Some(confirmation) = Confirmation::for_urls(&[&endpoint, &proxy], config) {
-        confirm.set(Some(confirmation));
-        return data.wait("Nothing has been sent: confirm the host your token would go to.");
-    }
-    let started = match provider {
-        ProviderKind::Swr => SwrApi::new(
-            &endpoint,
-            &proxy,
-            &coords.instance,
-            &coords.namespace,
-            &coords.repository,
-            coords.accessories,
-            &token,
-        )
-        .map(|api| load_http(data, refresh, api, |_| {})),
-        _ => {
-            let repository = if coords.repository.is_empty() {
-                RepositoryRef::Id(coords.repository_id.clone())
-            } else {
-                RepositoryRef::Name(coords.repository.clone())
-            };
-            let remembered = local_storage()
-                .and_then(|s| s.get_item(&per_page_key(&endpoint)).ok().flatten())
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(katapult::PAGE_SIZES[0]);
-            KatapultApi::new(&endpoint, &proxy, &coords.region, repository, &token, remembered).map(|api| {
-                load_http(data, refresh, api, move |api: &KatapultApi| {
-                    if let Some(s) = local_storage() {
-                        let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
-                    }
-                })
-            })
-        }
-    };
-    if let Err(error) = started {
-        data.fail(error);
-    }
-}
-
-fn load_http<A: PagedApi + 'static>(data: RepoData, refresh: bool, api: A, on_adapted: impl Fn(&A) + 'static) {
-    let api = Rc::new(api);
-    data.load(refresh, move |signal| Rc::new(HttpProvider::new(api, signal, on_adapted)));
-}
 
 #[component]
 pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
@@ -187,7 +71,8 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let token_changes = RwSignal::new(0u32);
     let token_stored = Signal::derive(move || {
         token_changes.track();
-        source.with(|s| s.0 != ProviderKind::Demo && config.with_value(|c| token_store::get(&token_key(s, c)).is_some()))
+        source
+            .with(|s| s.0 != ProviderKind::Demo && config.with_value(|c| token_store::get(&token_key(s, c)).is_some()))
     });
     let on_load = Callback::new(move |(next, typed_token): LoadRequest| {
         let next_source = source_of(&next);
@@ -225,7 +110,9 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let pull_base = Signal::derive(move || {
         let (provider, _, coords) = source.get();
         let registry = config.with_value(|c| match provider {
-            ProviderKind::Katapult => Some(c.katapult_registry.clone().unwrap_or_else(|| katapult::REGISTRY_HOST.into())),
+            ProviderKind::Katapult => {
+                Some(c.katapult_registry.clone().unwrap_or_else(|| katapult::REGISTRY_HOST.into()))
+            }
             ProviderKind::Swr => c.swr_registry.clone(),
             ProviderKind::Demo => Some("registry.example".into()),
         })?;
@@ -260,15 +147,24 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     });
     let saved = Signal::derive(move || {
         let mut all: Vec<Saved> = config.with_value(|c| {
-            c.presets.iter().map(|p| Saved { label: p.name.clone(), provider: p.provider, coords: p.coords.clone(), preset: true }).collect()
+            c.presets
+                .iter()
+                .map(|p| Saved { label: p.name.clone(), provider: p.provider, coords: p.coords.clone(), preset: true })
+                .collect()
         });
         all.extend(recent.entries.get().into_iter().filter_map(|r| {
-            Some(Saved { label: r.label(), provider: ProviderKind::parse(&r.provider)?, coords: r.coords, preset: false })
+            Some(Saved {
+                label: r.label(),
+                provider: ProviderKind::parse(&r.provider)?,
+                coords: r.coords,
+                preset: false,
+            })
         }));
         all
     });
     let on_choose_saved = Callback::new(move |chosen: Saved| {
-        let next = ViewState { provider: chosen.provider, coords: chosen.coords, page: 1, ..view_state.get_untracked() };
+        let next =
+            ViewState { provider: chosen.provider, coords: chosen.coords, page: 1, ..view_state.get_untracked() };
         views.set(next, false);
     });
     let on_clear_recent = Callback::new(move |_| recent.clear());
@@ -280,7 +176,9 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
         if ev.key() == "/" && !in_field && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() {
-            if let Some(input) = document().get_element_by_id("tag-filter").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(input) =
+                document().get_element_by_id("tag-filter").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 ev.prevent_default();
                 let _ = input.focus();
             }
@@ -322,7 +220,9 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     });
     let on_cancel = Callback::new(move |_| {
         confirm.set(None);
-        data.wait("Not loaded: the host was not confirmed. Change the endpoint or proxy, or press Load to be asked again.");
+        data.wait(
+            "Not loaded: the host was not confirmed. Change the endpoint or proxy, or press Load to be asked again.",
+        );
     });
 
     view! {

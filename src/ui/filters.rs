@@ -54,12 +54,9 @@ pub fn FilterPanel(
     let os_values = Signal::derive(move || facets.with(|f| f.os.clone()));
     let arch_selected = Signal::derive(move || view_state.with(|v| v.arch.clone()));
     let os_selected = Signal::derive(move || view_state.with(|v| v.os.clone()));
-    let toggle_arch = Callback::new(move |(value, on): (String, bool)| {
-        change(false, &|v| toggle(&mut v.arch, &value, on))
-    });
-    let toggle_os = Callback::new(move |(value, on): (String, bool)| {
-        change(false, &|v| toggle(&mut v.os, &value, on))
-    });
+    let toggle_arch =
+        Callback::new(move |(value, on): (String, bool)| change(false, &|v| toggle(&mut v.arch, &value, on)));
+    let toggle_os = Callback::new(move |(value, on): (String, bool)| change(false, &|v| toggle(&mut v.os, &value, on)));
     view! {
         <div class="filters">
             <div class="field">

@@ -153,9 +153,7 @@ fn ArtifactRows(
         }
     });
     let is_index = toggle.is_some();
-    let child_rows = move || {
-        is_open.get().then(|| children.iter().map(|child| child_row(child, now)).collect_view())
-    };
+    let child_rows = move || is_open.get().then(|| children.iter().map(|child| child_row(child, now)).collect_view());
     view! {
         <tr class="artifact" class:index=is_index class:added=is_new>
             <td class="col-tags">
@@ -248,7 +246,10 @@ fn digest_cell(digest: &str) -> impl IntoView {
 
 fn size_cell(size: Option<u64>) -> impl IntoView {
     match size {
-        Some(bytes) => view! { <span title=format!("{} bytes", format::count(bytes as usize))>{format::size(bytes)}</span> }.into_any(),
+        Some(bytes) => {
+            view! { <span title=format!("{} bytes", format::count(bytes as usize))>{format::size(bytes)}</span> }
+                .into_any()
+        }
         None => view! { <span class="muted" title="Size not reported">"—"</span> }.into_any(),
     }
 }

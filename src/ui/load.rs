@@ -20,8 +20,16 @@ pub enum LoadStatus {
     Idle,
     /// Nothing can load until the person supplies something (a token, coordinates).
     Waiting(String),
-    Loading { pages_loaded: usize, pages_total: Option<usize>, records: usize, retry: Option<Retry> },
-    Loaded { pages: usize, records: usize },
+    Loading {
+        pages_loaded: usize,
+        pages_total: Option<usize>,
+        records: usize,
+        retry: Option<Retry>,
+    },
+    Loaded {
+        pages: usize,
+        records: usize,
+    },
     Failed(ProviderError),
 }
 
@@ -150,7 +158,12 @@ impl RepoData {
                         self.malformed.update(|m| *m += page.malformed);
                         self.queue(page.artifacts);
                     }
-                    self.status.set(LoadStatus::Loading { pages_loaded, pages_total, records: records_loaded, retry: None });
+                    self.status.set(LoadStatus::Loading {
+                        pages_loaded,
+                        pages_total,
+                        records: records_loaded,
+                        retry: None,
+                    });
                 }
                 LoadEvent::Retrying { attempt, delay_ms, reason, .. } => self.status.update(|s| {
                     if let LoadStatus::Loading { retry, .. } = s {

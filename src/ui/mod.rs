@@ -2,6 +2,7 @@
 
 mod app_config;
 mod chart;
+mod connect;
 mod dashboard;
 mod fetch;
 mod filters;
@@ -13,8 +14,8 @@ mod recent;
 mod source;
 mod status;
 mod theme;
-mod toolbar;
 mod token_store;
+mod toolbar;
 mod trust;
 mod url;
 

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::{katapult, swr};
 use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
+use crate::{katapult, swr};
 
 /// What the form hands over on Load: the next view and the token typed (may be empty
 /// when one is already stored for this tab).
@@ -34,7 +34,8 @@ pub fn SourcePanel(
 ) -> impl IntoView {
     let provider = Memo::new(move |_| view_state.with(|v| v.provider));
     let on_saved = move |ev: leptos::ev::Event| {
-        let chosen = event_target_value(&ev).parse::<usize>().ok().and_then(|i| saved.with_untracked(|s| s.get(i).cloned()));
+        let chosen =
+            event_target_value(&ev).parse::<usize>().ok().and_then(|i| saved.with_untracked(|s| s.get(i).cloned()));
         if let Some(chosen) = chosen {
             on_choose_saved.run(chosen);
         }
@@ -136,11 +137,14 @@ fn ConnectionForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut coords = form.get_untracked();
-        for field in [&mut coords.endpoint, &mut coords.proxy, &mut coords.region, &mut coords.instance, &mut coords.namespace] {
+        for field in
+            [&mut coords.endpoint, &mut coords.proxy, &mut coords.region, &mut coords.instance, &mut coords.namespace]
+        {
             *field = field.trim().to_string();
         }
         // Katapult takes exactly one of repository[name] and repository[id].
-        let repository = if by_id.get_untracked() { coords.repository_id.trim() } else { coords.repository.trim() }.to_string();
+        let repository =
+            if by_id.get_untracked() { coords.repository_id.trim() } else { coords.repository.trim() }.to_string();
         (coords.repository, coords.repository_id) = match (provider, by_id.get_untracked()) {
             (ProviderKind::Katapult, true) => (String::new(), repository),
             _ => (repository, String::new()),
@@ -154,7 +158,11 @@ fn ConnectionForm(
         on_load.run((next, token.get_untracked()));
         token.set(String::new());
     };
-    let field = move |id: &'static str, label: &'static str, placeholder: &'static str, get: fn(&Coordinates) -> &String, set: fn(&mut Coordinates, String)| {
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      placeholder: &'static str,
+                      get: fn(&Coordinates) -> &String,
+                      set: fn(&mut Coordinates, String)| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>

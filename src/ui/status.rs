@@ -32,11 +32,20 @@ pub fn StatusLine(
             s.push_str(&format!(" (filtered from {})", format::count(unfiltered.get())));
         }
         if let Some(c) = changes.get() {
-            s.push_str(&format!(". Since the last refresh: {} new, {} removed", format::count(c.added.len()), format::count(c.removed)));
+            s.push_str(&format!(
+                ". Since the last refresh: {} new, {} removed",
+                format::count(c.added.len()),
+                format::count(c.removed)
+            ));
         }
         let bad = malformed.get();
         if bad > 0 {
-            s.push_str(&format!(". {} record{} could not be read and {} skipped", format::count(bad), if bad == 1 { "" } else { "s" }, if bad == 1 { "was" } else { "were" }));
+            s.push_str(&format!(
+                ". {} record{} could not be read and {} skipped",
+                format::count(bad),
+                if bad == 1 { "" } else { "s" },
+                if bad == 1 { "was" } else { "were" }
+            ));
         }
         s
     };

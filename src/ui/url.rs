@@ -22,7 +22,8 @@ impl Views {
         let query = use_query_map();
         let defaults = StoredValue::new(defaults);
         let current = Memo::new(move |_| {
-            query.with(|q| ViewState::from_pairs_over(defaults.get_value(), q.into_iter().map(|(k, v)| (k.as_ref(), v))))
+            query
+                .with(|q| ViewState::from_pairs_over(defaults.get_value(), q.into_iter().map(|(k, v)| (k.as_ref(), v))))
         });
         let location = use_location();
         let path = Memo::new(move |_| location.pathname.get());

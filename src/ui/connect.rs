@@ -1,0 +1,135 @@
+//! What a source needs before it loads — coordinates, a token, the person's confirmation
+//! of the hosts the token goes to — and starting the load with the right provider.
+
+use std::rc::Rc;
+
+use crate::config::Config;
+use crate::demo::DemoProvider;
+use crate::http::PagedApi;
+use crate::katapult::{self, KatapultApi, RepositoryRef};
+use crate::provider::Provider;
+use crate::swr::SwrApi;
+use crate::ui::fetch::HttpProvider;
+use crate::ui::load::RepoData;
+use crate::ui::token_store;
+use crate::ui::trust::Confirmation;
+use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
+use leptos::prelude::*;
+
+pub fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The part of the view that decides what is loaded (filters, sort and page do not).
+pub type Source = (ProviderKind, Dataset, Coordinates);
+
+pub fn source_of(v: &ViewState) -> Source {
+    (v.provider, v.dataset, v.coords.clone())
+}
+
+/// The endpoint a provider's requests go to: the URL's, else the deployment's, else the
+/// provider's public one.
+fn effective_endpoint(provider: ProviderKind, endpoint: &str, config: &Config) -> String {
+    let configured = match provider {
+        ProviderKind::Katapult => config.katapult_endpoint.as_deref().or(Some(katapult::DEFAULT_ENDPOINT)),
+        ProviderKind::Swr => config.swr_endpoint.as_deref(),
+        ProviderKind::Demo => None,
+    };
+    match endpoint.trim() {
+        "" => configured.unwrap_or_default().trim_end_matches('/').to_string(),
+        e => e.trim_end_matches('/').to_string(),
+    }
+}
+
+fn effective_proxy(proxy: &str, config: &Config) -> String {
+    match proxy.trim() {
+        "" => config.proxy.clone().unwrap_or_default(),
+        p => p.to_string(),
+    }
+}
+
+pub fn token_key(source: &Source, config: &Config) -> String {
+    token_store::key(source.0, &effective_endpoint(source.0, &source.2.endpoint, config))
+}
+
+/// The page size that last worked for a Katapult endpoint (harmless to keep: localStorage).
+fn per_page_key(endpoint: &str) -> String {
+    format!("lading.katapult.per_page.{endpoint}")
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Starts loading `source`, unless something must come first: coordinates, a token, or the
+/// person's confirmation of the hosts the token would go to (`confirm` is set then).
+pub fn start_load(
+    data: RepoData,
+    source: &Source,
+    config: &Config,
+    confirm: RwSignal<Option<Confirmation>>,
+    refresh: bool,
+) {
+    confirm.set(None);
+    let (provider, dataset, coords) = source;
+    if *provider == ProviderKind::Demo {
+        let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
+        return data.load(refresh, move |_| demo);
+    }
+    let endpoint = effective_endpoint(*provider, &coords.endpoint, config);
+    let proxy = effective_proxy(&coords.proxy, config);
+    let has_coordinates = match provider {
+        ProviderKind::Swr => {
+            ![&endpoint, &coords.instance, &coords.namespace, &coords.repository].iter().any(|v| v.is_empty())
+        }
+        _ => !coords.region.is_empty() && !(coords.repository.is_empty() && coords.repository_id.is_empty()),
+    };
+    if !has_coordinates {
+        return data.wait("Fill in the connection form, then press Load.");
+    }
+    let Some(token) = token_store::get(&token_key(source, config)) else {
+        return data.wait("Enter your API token and press Load to list this repository.");
+    };
+    if let Some(confirmation) = Confirmation::for_urls(&[&endpoint, &proxy], config) {
+        confirm.set(Some(confirmation));
+        return data.wait("Nothing has been sent: confirm the host your token would go to.");
+    }
+    let started = match provider {
+        ProviderKind::Swr => SwrApi::new(
+            &endpoint,
+            &proxy,
+            &coords.instance,
+            &coords.namespace,
+            &coords.repository,
+            coords.accessories,
+            &token,
+        )
+        .map(|api| load_http(data, refresh, api, |_| {})),
+        _ => {
+            let repository = if coords.repository.is_empty() {
+                RepositoryRef::Id(coords.repository_id.clone())
+            } else {
+                RepositoryRef::Name(coords.repository.clone())
+            };
+            let remembered = local_storage()
+                .and_then(|s| s.get_item(&per_page_key(&endpoint)).ok().flatten())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(katapult::PAGE_SIZES[0]);
+            KatapultApi::new(&endpoint, &proxy, &coords.region, repository, &token, remembered).map(|api| {
+                load_http(data, refresh, api, move |api: &KatapultApi| {
+                    if let Some(s) = local_storage() {
+                        let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
+                    }
+                })
+            })
+        }
+    };
+    if let Err(error) = started {
+        data.fail(error);
+    }
+}
+
+fn load_http<A: PagedApi + 'static>(data: RepoData, refresh: bool, api: A, on_adapted: impl Fn(&A) + 'static) {
+    let api = Rc::new(api);
+    data.load(refresh, move |signal| Rc::new(HttpProvider::new(api, signal, on_adapted)));
+}
