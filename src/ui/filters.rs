@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::catalog::Facets;
 use crate::format;
+use crate::ui::choice::Choice;
 use crate::url_state::ViewState;
 use crate::view::{Untagged, PAGE_SIZES};
 
@@ -42,14 +43,13 @@ pub fn FilterPanel(
             change(false, &|v| v.tag.clear());
         }
     };
-    let on_untagged = move |ev: leptos::ev::Event| {
-        let mode = Untagged::parse(&event_target_value(&ev)).unwrap_or(Untagged::Show);
-        change(false, &|v| v.untagged = mode);
-    };
-    let on_page_size = move |ev: leptos::ev::Event| {
-        let size = event_target_value(&ev).parse().unwrap_or(crate::view::DEFAULT_PAGE_SIZE);
-        change(false, &|v| v.per_page = size);
-    };
+    let on_untagged = Callback::new(move |mode: Untagged| change(false, &|v| v.untagged = mode));
+    let on_page_size = Callback::new(move |size: usize| change(false, &|v| v.per_page = size));
+    let untagged_options =
+        [(Untagged::Show, "Show untagged"), (Untagged::Hide, "Hide untagged"), (Untagged::Only, "Only untagged")]
+            .map(|(mode, text)| (mode, mode.as_str().to_string(), text.to_string()))
+            .to_vec();
+    let page_size_options = PAGE_SIZES.map(|n| (n, n.to_string(), n.to_string())).to_vec();
     let arch_values = Signal::derive(move || facets.with(|f| f.arch.clone()));
     let os_values = Signal::derive(move || facets.with(|f| f.os.clone()));
     let arch_selected = Signal::derive(move || view_state.with(|v| v.arch.clone()));
@@ -75,17 +75,13 @@ pub fn FilterPanel(
                 />
                 <p id="tag-filter-help" class="help">"Text matches anywhere; * and ? make a pattern (v1.*)."</p>
             </div>
-            <div class="field">
-                <label for="untagged">"Untagged"</label>
-                <select id="untagged" on:change=on_untagged>
-                    {[(Untagged::Show, "Show untagged"), (Untagged::Hide, "Hide untagged"), (Untagged::Only, "Only untagged")]
-                        .into_iter()
-                        .map(|(mode, label)| view! {
-                            <option value=mode.as_str() selected=move || view_state.with(|v| v.untagged == mode)>{label}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <Choice
+                id="untagged"
+                label="Untagged"
+                options=untagged_options
+                selected=Signal::derive(move || view_state.with(|v| v.untagged))
+                on_change=on_untagged
+            />
             <CheckboxGroup legend="Architecture" values=arch_values selected=arch_selected on_toggle=toggle_arch unreported=platforms_unreported />
             <CheckboxGroup legend="OS" values=os_values selected=os_selected on_toggle=toggle_os unreported=platforms_unreported />
             <fieldset class="dates">
@@ -94,17 +90,13 @@ pub fn FilterPanel(
                 {date_field("pushed-before", "Pushed before", view_state, set_view, |v| &mut v.pushed_before)}
                 {date_field("not-pulled-since", "Not pulled since", view_state, set_view, |v| &mut v.not_pulled_since)}
             </fieldset>
-            <div class="field">
-                <label for="page-size">"Page size"</label>
-                <select id="page-size" on:change=on_page_size>
-                    {PAGE_SIZES
-                        .into_iter()
-                        .map(|n| view! {
-                            <option value=n.to_string() selected=move || view_state.with(|v| v.per_page == n)>{n.to_string()}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <Choice
+                id="page-size"
+                label="Page size"
+                options=page_size_options
+                selected=Signal::derive(move || view_state.with(|v| v.per_page))
+                on_change=on_page_size
+            />
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 mod app_config;
 mod chart;
+mod choice;
 mod connect;
 mod dashboard;
 mod fetch;

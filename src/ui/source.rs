@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::choice::Choice;
 use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
 use crate::{katapult, swr};
 
@@ -65,27 +66,23 @@ pub fn SourcePanel(
             }
         })
     };
-    let on_provider = move |ev: leptos::ev::Event| {
-        let Some(kind) = ProviderKind::parse(&event_target_value(&ev)) else { return };
+    let on_provider = Callback::new(move |kind: ProviderKind| {
         let next = ViewState { provider: kind, ..view_state.get_untracked() };
         // Another provider's coordinates mean nothing here: start from a clean form.
         set_view.run((ViewState { coords: Coordinates::default(), page: 1, ..next }, false));
-    };
+    });
+    let provider_options = [
+        (ProviderKind::Demo, "Demo data"),
+        (ProviderKind::Katapult, "Katapult"),
+        (ProviderKind::Swr, "SWR Enterprise Edition"),
+    ]
+    .map(|(kind, text)| (kind, kind.as_str().to_string(), text.to_string()))
+    .to_vec();
     view! {
         <section class="source" aria-labelledby="source-heading">
             <h2 id="source-heading">"Source"</h2>
             {saved_picker}
-            <div class="field">
-                <label for="provider">"Provider"</label>
-                <select id="provider" on:change=on_provider>
-                    {[(ProviderKind::Demo, "Demo data"), (ProviderKind::Katapult, "Katapult"), (ProviderKind::Swr, "SWR Enterprise Edition")]
-                        .into_iter()
-                        .map(|(kind, label)| view! {
-                            <option value=kind.as_str() selected=move || provider.get() == kind>{label}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <Choice id="provider" label="Provider" options=provider_options selected=provider on_change=on_provider />
             {move || match provider.get() {
                 ProviderKind::Demo => view! { <DemoPicker view_state set_view /> }.into_any(),
                 kind => view! { <ConnectionForm provider=kind view_state on_load token_stored on_forget_token /> }.into_any(),
@@ -96,22 +93,18 @@ pub fn SourcePanel(
 
 #[component]
 fn DemoPicker(view_state: Signal<ViewState>, set_view: Callback<(ViewState, bool)>) -> impl IntoView {
-    let on_dataset = move |ev: leptos::ev::Event| {
-        let Some(dataset) = Dataset::parse(&event_target_value(&ev)) else { return };
+    let on_dataset = Callback::new(move |dataset: Dataset| {
         set_view.run((ViewState { dataset, page: 1, ..view_state.get_untracked() }, false));
-    };
+    });
+    let options = Dataset::ALL.iter().map(|&d| (d, d.as_str().to_string(), d.label().to_string())).collect();
     view! {
-        <div class="field">
-            <label for="dataset">"Demo data set"</label>
-            <select id="dataset" on:change=on_dataset>
-                {Dataset::ALL
-                    .iter()
-                    .map(|&d| view! {
-                        <option value=d.as_str() selected=move || view_state.with(|v| v.dataset == d)>{d.label()}</option>
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <Choice
+            id="dataset"
+            label="Demo data set"
+            options
+            selected=Signal::derive(move || view_state.with(|v| v.dataset))
+            on_change=on_dataset
+        />
     }
 }
 

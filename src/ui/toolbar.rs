@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::catalog::Catalog;
 use crate::export;
+use crate::ui::choice::Choice;
 use crate::url_state::{ViewState, REFRESH_MINUTES};
 
 /// Offers `body` as a file download, through a Blob and a temporary link.
@@ -51,25 +52,25 @@ pub fn Toolbar(
         let mime = if kind == "csv" { "text/csv;charset=utf-8" } else { "application/json" };
         download(&format!("{}.{kind}", file_stem.get_untracked()), mime, &body);
     };
-    let on_refresh = move |ev: leptos::ev::Event| {
-        let minutes = event_target_value(&ev).parse().unwrap_or(0);
+    let on_refresh = Callback::new(move |minutes: u32| {
         set_view.run((ViewState { refresh: minutes, ..view_state.get_untracked() }, false));
-    };
+    });
+    let refresh_options = REFRESH_MINUTES
+        .map(|m| (m, m.to_string(), if m == 0 { "Off".to_string() } else { format!("Every {m} min") }))
+        .to_vec();
     view! {
         <div class="toolbar" role="toolbar" aria-label="View actions">
             <button type="button" on:click=copy_link>{move || if copied.get() { "Link copied" } else { "Copy link" }}</button>
             <button type="button" on:click=move |_| export_as("csv")>"Export CSV"</button>
             <button type="button" on:click=move |_| export_as("json")>"Export JSON"</button>
-            <label for="refresh">"Auto-refresh"</label>
-            <select id="refresh" on:change=on_refresh>
-                {REFRESH_MINUTES
-                    .into_iter()
-                    .map(|m| {
-                        let label = if m == 0 { "Off".to_string() } else { format!("Every {m} min") };
-                        view! { <option value=m.to_string() selected=move || view_state.with(|v| v.refresh == m)>{label}</option> }
-                    })
-                    .collect_view()}
-            </select>
+            <Choice
+                id="refresh"
+                label="Auto-refresh"
+                options=refresh_options
+                selected=Signal::derive(move || view_state.with(|v| v.refresh))
+                on_change=on_refresh
+                inline=true
+            />
         </div>
     }
 }
