@@ -1,14 +1,18 @@
 //! Loads every page of a repository through any [`Provider`]: page 1 first, then the rest
 //! with bounded concurrency when the total is known, or in order until a short page when it
-//! is not. Retries throttling with exponential backoff and jitter, reports progress, and
-//! stops emitting as soon as a newer load has started.
+//! is not. A known total is a claim, not an order: the first empty or short page ends the
+//! listing whatever the total said, and the load says so. Retries throttling with
+//! exponential backoff and jitter, reports progress, and stops emitting as soon as a newer
+//! load has started.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
 use futures::stream::{self, StreamExt};
+use futures::FutureExt;
 
+use crate::format;
 use crate::provider::{Page, Provider, ProviderError};
 
 /// Safety stop for open-ended listings whose pages never run short.
@@ -40,8 +44,40 @@ pub enum LoadEvent {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadSummary {
+    /// Pages delivered (an empty page after the first is not delivered).
     pub pages: usize,
     pub records: usize,
+    /// Set when the server announced more pages than it had: the listing ended at an empty
+    /// or short page before the announced total.
+    pub ended_early: Option<EndedEarly>,
+}
+
+/// A listing that ended before the total the server announced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EndedEarly {
+    pub announced_pages: usize,
+    /// Pages that held records.
+    pub pages_received: usize,
+}
+
+impl EndedEarly {
+    /// What to tell the person, given the records that were received (all of them shown).
+    pub fn sentence(&self, records: usize) -> String {
+        let announced = format!(
+            "The server announced {} page{}",
+            format::count(self.announced_pages),
+            if self.announced_pages == 1 { "" } else { "s" }
+        );
+        if self.pages_received == 0 {
+            return format!("{announced} but sent no records.");
+        }
+        format!(
+            "{announced} but the listing ended after {}: showing the {} record{} received.",
+            format::count(self.pages_received),
+            format::count(records),
+            if records == 1 { "" } else { "s" }
+        )
+    }
 }
 
 /// Hands out tickets; starting a new load makes every older ticket stale.
@@ -114,30 +150,65 @@ where
             }
         }
     };
-    let mut progress = LoadSummary { pages: 0, records: 0 };
+    let mut progress = LoadSummary { pages: 0, records: 0, ended_early: None };
+    let mut with_records = 0;
     let mut deliver = |page: Page, pages_total: Option<usize>| -> Result<(), ProviderError> {
         if !ticket.is_current() {
             return Err(ProviderError::Cancelled);
         }
         progress.pages += 1;
         progress.records += page.records;
+        with_records += usize::from(page.records > 0);
         let (pages_loaded, records_loaded) = (progress.pages, progress.records);
         notify(LoadEvent::Page { page, pages_loaded, pages_total, records_loaded });
         Ok(())
     };
+    // An empty page, or one shorter than asked for, proves the listing ends there.
+    let is_last = |page: &Page| page.records < page.per_page.max(1);
 
     // Page 1 tells whether the total is known.
     let first = fetch(1).await?;
     let per_page = first.per_page.max(1);
     let total_pages = first.total_pages;
     let mut last_records = first.records;
+    // The first page that proved the end, if any.
+    let end = Cell::new(is_last(&first).then_some(1));
     deliver(first, total_pages)?;
 
     match total_pages {
         Some(total) => {
-            let mut rest = stream::iter(2..=total).map(&fetch).buffer_unordered(options.concurrency.max(1));
-            while let Some(page) = rest.next().await {
-                deliver(page?, total_pages)?;
+            // Page numbers are taken lazily, one per free slot, and no more once a page has
+            // proved the end: at most `concurrency` requests beyond it are in flight then.
+            let numbers = (2..=total).take_while(|_| end.get().is_none());
+            let in_flight = RefCell::new(std::collections::BTreeSet::new());
+            let mut rest = stream::iter(numbers)
+                .map(|number| {
+                    in_flight.borrow_mut().insert(number);
+                    fetch(number).map(move |result| (number, result))
+                })
+                .buffer_unordered(options.concurrency.max(1));
+            while let Some((number, result)) = rest.next().await {
+                in_flight.borrow_mut().remove(&number);
+                let beyond_end = end.get().is_some_and(|e| number > e);
+                let page = match result {
+                    Ok(page) => page,
+                    // Past the proven end there is nothing to miss.
+                    Err(e) if beyond_end && e != ProviderError::Cancelled => continue,
+                    Err(e) => return Err(e),
+                };
+                if is_last(&page) && end.get().is_none_or(|e| number < e) {
+                    end.set(Some(number));
+                }
+                if page.records > 0 {
+                    deliver(page, total_pages)?;
+                }
+                // Pages past the end cannot hold anything: no need to wait for them.
+                if end.get().is_some_and(|e| in_flight.borrow().first().is_none_or(|&n| n > e)) {
+                    break;
+                }
+            }
+            if end.get().is_some_and(|e| e < total) {
+                progress.ended_early = Some(EndedEarly { announced_pages: total, pages_received: with_records });
             }
         }
         None => {
@@ -188,6 +259,8 @@ mod tests {
         total: usize,
         per_page: usize,
         known_total: bool,
+        /// A total the server claims instead of the true one (a liar).
+        claimed_pages: Option<usize>,
         failures: RefCell<VecDeque<(usize, ProviderError)>>,
         calls: RefCell<Vec<usize>>,
         in_flight: Cell<usize>,
@@ -195,11 +268,17 @@ mod tests {
     }
 
     impl Fake {
+        /// Holds `total` records but announces `claimed_pages` pages.
+        fn liar(total: usize, per_page: usize, claimed_pages: usize) -> Self {
+            Fake { claimed_pages: Some(claimed_pages), ..Fake::new(total, per_page, true) }
+        }
+
         fn new(total: usize, per_page: usize, known_total: bool) -> Self {
             Fake {
                 total,
                 per_page,
                 known_total,
+                claimed_pages: None,
                 failures: RefCell::default(),
                 calls: RefCell::default(),
                 in_flight: Cell::new(0),
@@ -254,8 +333,12 @@ mod tests {
                     artifacts,
                     malformed: 0,
                     per_page: self.per_page,
-                    total_pages: self.known_total.then(|| self.total.div_ceil(self.per_page)),
-                    total_records: self.known_total.then_some(self.total),
+                    total_pages: self
+                        .known_total
+                        .then(|| self.claimed_pages.unwrap_or(self.total.div_ceil(self.per_page))),
+                    total_records: self
+                        .known_total
+                        .then(|| self.claimed_pages.map_or(self.total, |p| p * self.per_page)),
                 })
             }
             .boxed_local()
@@ -267,7 +350,7 @@ mod tests {
         generations: &Generations,
         on_event: impl FnMut(LoadEvent),
     ) -> Result<LoadSummary, ProviderError> {
-        let options = LoadOptions { concurrency: 3, max_attempts: 3, base_delay_ms: 100, jitter_seed: 7 };
+        let options = LoadOptions { concurrency: CONCURRENCY, max_attempts: 3, base_delay_ms: 100, jitter_seed: 7 };
         futures::executor::block_on(load_all(fake, options, generations.start(), |_| async {}, on_event))
     }
 
@@ -280,7 +363,7 @@ mod tests {
         let fake = Fake::new(1_050, 100, true);
         let mut events = Vec::new();
         let summary = run(&fake, &Generations::default(), |e| events.push(e)).unwrap();
-        assert_eq!(summary, LoadSummary { pages: 11, records: 1_050 });
+        assert_eq!(summary, LoadSummary { pages: 11, records: 1_050, ended_early: None });
         assert_eq!(ids(&events), 1_050);
         assert_eq!(fake.calls.borrow().len(), 11, "one request per page");
         assert_eq!(fake.max_in_flight.get(), 3, "never more than the bound in flight");
@@ -353,6 +436,94 @@ mod tests {
         assert_eq!(result, Err(ProviderError::Cancelled));
         assert_eq!(events, 2, "nothing is delivered once stale");
         assert!(fake.calls.borrow().len() < 10, "no new requests once stale");
+    }
+
+    /// Concurrency of `run`.
+    const CONCURRENCY: usize = 3;
+
+    #[test]
+    fn an_announced_total_is_a_claim_the_first_empty_page_ends() {
+        // Three full pages, then empty ones, while the server announces a million.
+        let fake = Fake::liar(300, 100, 1_000_000);
+        let mut events = Vec::new();
+        let summary = run(&fake, &Generations::default(), |e| events.push(e)).unwrap();
+        let calls = fake.calls.borrow().len();
+        assert!(calls <= 3 + CONCURRENCY, "{calls} requests for 3 pages of data");
+        assert_eq!(ids(&events), 300, "every row received is kept");
+        assert_eq!(summary.records, 300);
+        assert_eq!(summary.ended_early, Some(EndedEarly { announced_pages: 1_000_000, pages_received: 3 }));
+        assert_eq!(summary.pages, 3, "empty pages are not delivered");
+    }
+
+    #[test]
+    fn a_short_page_ends_a_listing_whose_total_lies() {
+        let fake = Fake::liar(250, 100, 5_000);
+        let mut events = Vec::new();
+        let summary = run(&fake, &Generations::default(), |e| events.push(e)).unwrap();
+        let calls = fake.calls.borrow().len();
+        assert!(calls <= 3 + CONCURRENCY, "{calls} requests for 3 pages of data");
+        assert_eq!(ids(&events), 250);
+        assert_eq!(summary.records, 250);
+        assert_eq!(summary.ended_early, Some(EndedEarly { announced_pages: 5_000, pages_received: 3 }));
+    }
+
+    #[test]
+    fn an_honest_total_is_not_reported_as_ending_early() {
+        for total in [0, 40, 100, 1_000, 1_050] {
+            let fake = Fake::new(total, 100, true);
+            let summary = run(&fake, &Generations::default(), |_| {}).unwrap();
+            assert_eq!(summary.ended_early, None, "{total}");
+            assert_eq!(fake.calls.borrow().len(), total.div_ceil(100).max(1), "{total}: one request per page");
+        }
+    }
+
+    #[test]
+    fn pages_past_the_end_that_need_retries_are_not_waited_for() {
+        let fake = Fake::liar(300, 100, 1_000_000);
+        // Every page past the data is throttled: waiting for them would take retries.
+        fake.failures.borrow_mut().extend((5..=20).flat_map(|p| [(p, throttled()), (p, throttled())]));
+        let mut retries = Vec::new();
+        let summary = run(&fake, &Generations::default(), |e| {
+            if let LoadEvent::Retrying { page, .. } = e {
+                retries.push(page);
+            }
+        })
+        .unwrap();
+        assert_eq!(summary.records, 300);
+        assert!(fake.calls.borrow().len() <= 3 + CONCURRENCY, "{:?}", fake.calls.borrow());
+        assert!(retries.is_empty(), "past the end nothing is retried: {retries:?}");
+    }
+
+    #[test]
+    fn ending_early_is_told_in_a_sentence() {
+        let early = EndedEarly { announced_pages: 1_000_000, pages_received: 3 };
+        assert_eq!(
+            early.sentence(600),
+            "The server announced 1,000,000 pages but the listing ended after 3: showing the 600 records received."
+        );
+        let nothing = EndedEarly { announced_pages: 2, pages_received: 0 };
+        assert_eq!(nothing.sentence(0), "The server announced 2 pages but sent no records.");
+    }
+
+    #[test]
+    fn a_short_first_page_needs_no_second_request() {
+        let fake = Fake::liar(40, 100, 1_000_000);
+        let mut events = Vec::new();
+        run(&fake, &Generations::default(), |e| events.push(e)).unwrap();
+        assert_eq!(fake.calls.borrow().len(), 1, "requests made");
+        assert_eq!(ids(&events), 40);
+        let summary = run(&Fake::liar(0, 100, 7), &Generations::default(), |_| {}).unwrap();
+        assert_eq!(summary.ended_early, Some(EndedEarly { announced_pages: 7, pages_received: 0 }));
+    }
+
+    #[test]
+    fn failures_past_the_proven_end_do_not_fail_the_load() {
+        let fake = Fake::liar(300, 100, 1_000_000);
+        fake.failures.borrow_mut().extend((5..=20).map(|p| (p, ProviderError::Invalid("no such page".into()))));
+        let mut events = Vec::new();
+        let result = run(&fake, &Generations::default(), |e| events.push(e));
+        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(ids(&events), 300);
     }
 
     #[test]
