@@ -230,6 +230,17 @@ where
     Ok(progress)
 }
 
+/// The longest auto-refresh waits after failures, unless the interval itself is longer.
+pub const MAX_REFRESH_DELAY_MS: u64 = 60 * 60_000;
+
+/// How long until the next auto-refresh, given the chosen interval and how many refreshes
+/// in a row have failed: the interval doubles after each failure, up to an hour (or the
+/// interval itself if it is longer), and is the interval again after a success.
+pub fn refresh_delay_ms(interval_ms: u64, consecutive_failures: u32) -> u64 {
+    let doubled = interval_ms.saturating_mul(1u64 << consecutive_failures.min(32));
+    doubled.min(MAX_REFRESH_DELAY_MS.max(interval_ms))
+}
+
 /// Exponential backoff (base · 2^(attempt-1)) with ±50 % jitter.
 pub fn backoff_ms(options: &LoadOptions, page: usize, attempt: u32) -> u64 {
     let exp = options.base_delay_ms.saturating_mul(1u64 << (attempt - 1).min(16));
@@ -524,6 +535,18 @@ mod tests {
         let result = run(&fake, &Generations::default(), |e| events.push(e));
         assert!(result.is_ok(), "{result:?}");
         assert_eq!(ids(&events), 300);
+    }
+
+    #[test]
+    fn auto_refresh_backs_off_after_failures_and_recovers() {
+        const MIN: u64 = 60_000;
+        let delays: Vec<u64> = (0..9).map(|k| refresh_delay_ms(MIN, k) / MIN).collect();
+        assert_eq!(delays, vec![1, 2, 4, 8, 16, 32, 60, 60, 60], "doubling after each failure, capped at an hour");
+        assert_eq!(refresh_delay_ms(5 * MIN, 0), 5 * MIN, "no failure: the chosen interval");
+        assert_eq!(refresh_delay_ms(15 * MIN, 1), 30 * MIN);
+        assert_eq!(refresh_delay_ms(15 * MIN, 3), 60 * MIN);
+        assert_eq!(refresh_delay_ms(90 * MIN, 5), 90 * MIN, "never shorter than the interval");
+        assert_eq!(refresh_delay_ms(MIN, u32::MAX), 60 * MIN, "no overflow");
     }
 
     #[test]
