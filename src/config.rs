@@ -15,6 +15,9 @@ pub struct Config {
     pub proxy: Option<String>,
     /// Hosts (`host` or `host:port`) a token may go to without asking.
     pub allowed_hosts: Vec<String>,
+    /// Path prefixes of this page's own origin that are API proxies (e.g. `/swr-api/`):
+    /// the only places on this origin a token may go without asking.
+    pub same_origin_api_paths: Vec<String>,
     pub page_size: Option<usize>,
     pub presets: Vec<Preset>,
     /// Registry host for pull references, per provider (`kcr.io`, `swr.cn-north-4…`).
@@ -40,6 +43,8 @@ struct Wire {
     proxy: Option<String>,
     #[serde(default)]
     allowed_hosts: Vec<String>,
+    #[serde(default)]
+    same_origin_api_paths: Vec<String>,
     #[serde(default)]
     page_size: Option<usize>,
     #[serde(default)]
@@ -97,6 +102,11 @@ pub fn parse(body: &str) -> Result<Config, String> {
         }
         other => other,
     };
+    if let Some(bad) = wire.same_origin_api_paths.iter().find(|p| !p.starts_with('/') || p.starts_with("//")) {
+        return Err(format!(
+            "config.json same_origin_api_paths must be paths starting with one “/” (got “{bad}”). Using the defaults."
+        ));
+    }
     let mut presets = Vec::new();
     for p in wire.presets {
         presets.push(Preset {
@@ -120,38 +130,13 @@ pub fn parse(body: &str) -> Result<Config, String> {
         katapult_endpoint: endpoints.as_ref().and_then(|e| e.katapult.clone()),
         swr_endpoint: endpoints.and_then(|e| e.swr),
         proxy: wire.proxy.filter(|p| !p.trim().is_empty()),
-        allowed_hosts: wire.allowed_hosts.into_iter().map(|h| h.trim().to_ascii_lowercase()).collect(),
+        allowed_hosts: wire.allowed_hosts.into_iter().map(|h| h.trim().to_string()).collect(),
+        same_origin_api_paths: wire.same_origin_api_paths,
         page_size,
         presets,
         katapult_registry: registries.as_ref().and_then(|r| r.katapult.clone()),
         swr_registry: registries.and_then(|r| r.swr),
     })
-}
-
-/// `host[:port]` of an http(s) URL, lowercased; `None` for anything else.
-pub fn host_of(url: &str) -> Option<String> {
-    let rest = url.trim().strip_prefix("https://").or_else(|| url.trim().strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
-    (!host.is_empty() && !host.contains('@')).then_some(host)
-}
-
-/// The providers' own API hosts: a token may always go there.
-pub fn is_official_host(host: &str) -> bool {
-    let name = host.split(':').next().unwrap_or(host);
-    name == "api.katapult.io"
-        || (name.starts_with("swr-api.")
-            && (name.ends_with(".myhuaweicloud.com") || name.ends_with(".myhuaweicloud.eu")))
-}
-
-pub fn is_loopback_host(host: &str) -> bool {
-    let name =
-        host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
-    name == "localhost" || name == "[::1]" || name.starts_with("127.")
-}
-
-/// Plain-http endpoints anywhere but this machine expose the token on the network.
-pub fn is_insecure(url: &str) -> bool {
-    url.trim().starts_with("http://") && !host_of(url).is_some_and(|h| is_loopback_host(&h))
 }
 
 #[cfg(test)]
@@ -163,6 +148,7 @@ mod tests {
       "endpoints": { "katapult": "https://api.katapult.io", "swr": "https://swr-api.cn-north-4.myhuaweicloud.com" },
       "proxy": "https://proxy.internal/?url={url}",
       "allowed_hosts": ["Registry-API.internal:8443"],
+      "same_origin_api_paths": ["/swr-api/"],
       "page_size": 50,
       "presets": [
         { "name": "Web (prod)", "provider": "katapult", "region": "uk-lon-01", "repository": "team/web" },
@@ -176,7 +162,8 @@ mod tests {
         let c = parse(FULL).unwrap();
         assert_eq!(c.default_provider, Some(ProviderKind::Katapult));
         assert_eq!(c.swr_endpoint.as_deref(), Some("https://swr-api.cn-north-4.myhuaweicloud.com"));
-        assert_eq!(c.allowed_hosts, vec!["registry-api.internal:8443"]);
+        assert_eq!(c.allowed_hosts, vec!["Registry-API.internal:8443"], "compared as the browser parses them");
+        assert_eq!(c.same_origin_api_paths, vec!["/swr-api/"]);
         assert_eq!(c.page_size, Some(50));
         assert_eq!(c.presets.len(), 2);
         assert_eq!(c.presets[1].coords.instance, "i-1");
@@ -194,27 +181,10 @@ mod tests {
             r#"{"default_provider": "gcr"}"#,
             r#"{"typo_key": 1}"#,
             r#"{"presets": [{"name": "x", "provider": "nope"}]}"#,
+            r#"{"same_origin_api_paths": ["swr-api/"]}"#,
         ] {
             let e = parse(bad).unwrap_err();
             assert!(e.contains("config.json") && e.ends_with("Using the defaults."), "{bad}: {e}");
         }
-    }
-
-    #[test]
-    fn hosts() {
-        assert_eq!(host_of("https://API.katapult.io/core").as_deref(), Some("api.katapult.io"));
-        assert_eq!(host_of("http://127.0.0.1:4174").as_deref(), Some("127.0.0.1:4174"));
-        assert_eq!(host_of("javascript:alert(1)"), None);
-        assert_eq!(host_of("https://user@evil.example"), None);
-        assert!(is_official_host("api.katapult.io"));
-        assert!(is_official_host("swr-api.cn-north-4.myhuaweicloud.com"));
-        assert!(is_official_host("swr-api.eu-west-101.myhuaweicloud.eu"));
-        assert!(!is_official_host("swr-api.evil.com"));
-        assert!(!is_official_host("api.katapult.io.evil.com"));
-        assert!(!is_official_host("myhuaweicloud.com"));
-        assert!(is_insecure("http://registry.lan/api"));
-        assert!(!is_insecure("http://127.0.0.1:8081/"));
-        assert!(!is_insecure("http://localhost:8080"));
-        assert!(!is_insecure("https://registry.lan"));
     }
 }

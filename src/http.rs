@@ -1,17 +1,61 @@
 //! What a provider asks of HTTP, as plain data: the request to send and the reply to parse.
 //! The browser side (`ui::fetch`) performs it; the core stays testable without a network.
 
+use crate::host_policy::{normalize_endpoint, normalize_proxy, ParseUrl};
 use crate::provider::{Page, ProviderError};
+use crate::url_state::ProviderKind;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// The API URL asked for: behind a proxy, where the proxy forwards the token.
+    pub target: String,
+    /// The URL fetched: `target` itself, or the proxy's URL for it.
     pub url: String,
-    /// Sent as given; the token lives here and nowhere else (never in the URL).
-    pub headers: Vec<(&'static str, String)>,
+    /// The token's header. Only the browser's token gate puts it on a request.
+    pub credential: Credential,
+}
+
+/// A header carrying a token; its value never shows in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub header: &'static str,
+    pub value: String,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credential({}: <redacted>)", self.header)
+    }
+}
+
+/// Where a provider's requests go: the API endpoint, and the CORS proxy in front of it
+/// (empty = direct), both as the browser's URL parser read them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    endpoint: String,
+    proxy: String,
+}
+
+impl Route {
+    pub fn new(endpoint: &str, proxy: &str, parse: ParseUrl) -> Result<Route, ProviderError> {
+        Ok(Route { endpoint: normalize_endpoint(endpoint, parse)?, proxy: normalize_proxy(proxy, parse)? })
+    }
+
+    /// The endpoint: scheme, host and path, without a trailing `/`.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// A request for `target` (an URL under the endpoint) carrying `credential`.
+    pub fn request(&self, target: String, credential: Credential) -> HttpRequest {
+        HttpRequest { url: through_proxy(&target, &self.proxy), target, credential }
+    }
 }
 
 /// A cloud API as a pair of pure functions around one GET per page.
 pub trait PagedApi {
+    /// Whose token the requests carry (and so which official hosts it may go to).
+    fn provider(&self) -> ProviderKind;
     fn request(&self, page: usize) -> Result<HttpRequest, ProviderError>;
     fn parse(&self, page: usize, status: u16, body: &str) -> Result<Page, ProviderError>;
     /// Asked when a page fails: `true` if the API adjusted itself (e.g. a smaller page
@@ -43,20 +87,6 @@ pub fn through_proxy(target: &str, proxy: &str) -> String {
     }
 }
 
-/// Validates a user-typed endpoint: http(s), a host, no query or fragment; trailing `/` dropped.
-pub fn normalize_endpoint(endpoint: &str) -> Result<String, ProviderError> {
-    let e = endpoint.trim().trim_end_matches('/');
-    let rest = e
-        .strip_prefix("https://")
-        .or_else(|| e.strip_prefix("http://"))
-        .ok_or_else(|| ProviderError::Invalid(format!("The endpoint must start with https:// (got “{e}”).")))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || rest.contains(['?', '#', ' ', '@']) {
-        return Err(ProviderError::Invalid(format!("“{e}” is not a usable endpoint URL.")));
-    }
-    Ok(e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,15 +100,5 @@ mod tests {
             "https://proxy.example/?url=https%3A%2F%2Fswr-api.x.com%2Fv2%2Fa%3Foffset%3D0%26limit%3D100"
         );
         assert_eq!(through_proxy(target, "http://127.0.0.1:8081/"), format!("http://127.0.0.1:8081/{target}"));
-    }
-
-    #[test]
-    fn endpoints_are_checked() {
-        assert_eq!(normalize_endpoint(" https://api.katapult.io/ ").unwrap(), "https://api.katapult.io");
-        assert_eq!(normalize_endpoint("http://127.0.0.1:9000/base").unwrap(), "http://127.0.0.1:9000/base");
-        assert!(normalize_endpoint("api.katapult.io").is_err());
-        assert!(normalize_endpoint("javascript:alert(1)").is_err());
-        assert!(normalize_endpoint("https://").is_err());
-        assert!(normalize_endpoint("https://user@evil.example").is_err());
     }
 }

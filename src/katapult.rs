@@ -6,9 +6,10 @@ use std::cell::Cell;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::http::{encode_component, normalize_endpoint, through_proxy, HttpRequest, PagedApi};
+use crate::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
 use crate::model::{Annotation, Artifact, Moment, Platform};
 use crate::provider::{snippet, Page, ProviderError};
+use crate::url_state::ProviderKind;
 
 pub const DEFAULT_ENDPOINT: &str = "https://api.katapult.io";
 pub const REGISTRY_HOST: &str = "kcr.io";
@@ -24,8 +25,7 @@ pub enum RepositoryRef {
 
 #[derive(Debug)]
 pub struct KatapultApi {
-    endpoint: String,
-    proxy: String,
+    route: Route,
     region: String,
     repository: RepositoryRef,
     token: String,
@@ -34,14 +34,12 @@ pub struct KatapultApi {
 
 impl KatapultApi {
     pub fn new(
-        endpoint: &str,
-        proxy: &str,
+        route: Route,
         region: &str,
         repository: RepositoryRef,
         token: &str,
         per_page: usize,
     ) -> Result<Self, ProviderError> {
-        let endpoint = normalize_endpoint(if endpoint.trim().is_empty() { DEFAULT_ENDPOINT } else { endpoint })?;
         let region = region.trim();
         if region.is_empty() {
             return Err(ProviderError::Invalid("Enter the region id (region[id]).".into()));
@@ -56,8 +54,7 @@ impl KatapultApi {
         }
         let per_page = if PAGE_SIZES.contains(&per_page) { per_page } else { PAGE_SIZES[0] };
         Ok(KatapultApi {
-            endpoint,
-            proxy: proxy.to_string(),
+            route,
             region: region.into(),
             repository,
             token: token.trim().into(),
@@ -78,7 +75,7 @@ impl KatapultApi {
         };
         format!(
             "{}{PATH}?region%5Bid%5D={}&{repo}&page={page}&per_page={}",
-            self.endpoint,
+            self.route.endpoint(),
             enc(&self.region),
             self.per_page.get()
         )
@@ -86,11 +83,13 @@ impl KatapultApi {
 }
 
 impl PagedApi for KatapultApi {
+    fn provider(&self) -> ProviderKind {
+        ProviderKind::Katapult
+    }
+
     fn request(&self, page: usize) -> Result<HttpRequest, ProviderError> {
-        Ok(HttpRequest {
-            url: through_proxy(&self.url(page), &self.proxy),
-            headers: vec![("Authorization", format!("Bearer {}", self.token))],
-        })
+        let credential = Credential { header: "Authorization", value: format!("Bearer {}", self.token) };
+        Ok(self.route.request(self.url(page), credential))
     }
 
     fn parse(&self, _page: usize, status: u16, body: &str) -> Result<Page, ProviderError> {
@@ -370,8 +369,12 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
 mod tests {
     use super::*;
 
+    fn route(endpoint: &str, proxy: &str) -> Route {
+        Route::new(endpoint, proxy, &crate::host_policy::whatwg_parse).unwrap()
+    }
+
     fn api() -> KatapultApi {
-        KatapultApi::new("", "", "uk-lon-01", RepositoryRef::Name("team/web app".into()), "tok", 200).unwrap()
+        KatapultApi::new(route(DEFAULT_ENDPOINT, ""), "uk-lon-01", RepositoryRef::Name("team/web app".into()), "tok", 200).unwrap()
     }
 
     #[test]
@@ -382,20 +385,23 @@ mod tests {
             "https://api.katapult.io/core/v1/container_registry/repositories/repository/artifacts\
              ?region%5Bid%5D=uk-lon-01&repository%5Bname%5D=team%2Fweb%20app&page=3&per_page=200"
         );
-        assert_eq!(r.headers, vec![("Authorization", "Bearer tok".to_string())]);
+        assert_eq!(r.target, r.url, "no proxy");
+        assert_eq!(r.credential, Credential { header: "Authorization", value: "Bearer tok".into() });
+        assert!(!format!("{r:?}").contains("tok"), "the token never shows in debug output");
         assert!(!r.url.contains("tok"), "the token never goes in the URL");
         let by_id =
-            KatapultApi::new("https://k.example/", "", "r", RepositoryRef::Id("arep_1".into()), "t", 100).unwrap();
+            KatapultApi::new(route("https://k.example/", ""), "r", RepositoryRef::Id("arep_1".into()), "t", 100).unwrap();
         assert!(by_id.url(1).starts_with("https://k.example/core/"));
         assert!(by_id.url(1).contains("&repository%5Bid%5D=arep_1&page=1&per_page=100"));
     }
 
     #[test]
     fn constructor_rejects_incomplete_coordinates() {
-        assert!(KatapultApi::new("", "", "", RepositoryRef::Name("x".into()), "t", 200).is_err());
-        assert!(KatapultApi::new("", "", "r", RepositoryRef::Name(" ".into()), "t", 200).is_err());
-        assert!(KatapultApi::new("", "", "r", RepositoryRef::Name("x".into()), "", 200).is_err());
-        assert!(KatapultApi::new("ftp://x", "", "r", RepositoryRef::Name("x".into()), "t", 200).is_err());
+        let r = || route(DEFAULT_ENDPOINT, "");
+        assert!(KatapultApi::new(r(), "", RepositoryRef::Name("x".into()), "t", 200).is_err());
+        assert!(KatapultApi::new(r(), "r", RepositoryRef::Name(" ".into()), "t", 200).is_err());
+        assert!(KatapultApi::new(r(), "r", RepositoryRef::Name("x".into()), "", 200).is_err());
+        assert!(Route::new("ftp://x", "", &crate::host_policy::whatwg_parse).is_err());
     }
 
     const PAGE: &str = r#"{
@@ -542,7 +548,10 @@ mod tests {
     #[test]
     fn proxy_wraps_the_whole_request_url() {
         let api =
-            KatapultApi::new("", "http://127.0.0.1:8081/", "r", RepositoryRef::Name("x".into()), "t", 200).unwrap();
-        assert!(api.request(1).unwrap().url.starts_with("http://127.0.0.1:8081/https://api.katapult.io/core/"));
+            KatapultApi::new(route(DEFAULT_ENDPOINT, "http://127.0.0.1:8081/"), "r", RepositoryRef::Name("x".into()), "t", 200)
+                .unwrap();
+        let request = api.request(1).unwrap();
+        assert!(request.url.starts_with("http://127.0.0.1:8081/https://api.katapult.io/core/"));
+        assert!(request.target.starts_with("https://api.katapult.io/core/"));
     }
 }

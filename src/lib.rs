@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod export;
 pub mod format;
+pub mod host_policy;
 pub mod http;
 pub mod katapult;
 pub mod loader;

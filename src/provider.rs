@@ -48,6 +48,9 @@ pub enum ProviderError {
     /// The coordinates typed cannot make a request.
     #[error("{0}")]
     Invalid(String),
+    /// The token gate kept the token from a URL: it says why. Nothing was sent.
+    #[error("Your token was not sent: {0}")]
+    Refused(String),
     /// The request was aborted because a newer one replaced it.
     #[error("Cancelled")]
     Cancelled,
@@ -66,9 +69,15 @@ impl ProviderError {
                 "Check that the endpoint points at the API itself (not a web page or a proxy error page).".into()
             }
             ProviderError::Network { .. } => "The browser got no answer it may read: most likely the API sends no \
-                 CORS headers (SWR never does), or the endpoint is unreachable. Set a CORS proxy in the \
-                 connection form, or check the endpoint."
+                 CORS headers (SWR never does), or the endpoint is unreachable, or it answered with a \
+                 redirect (never followed with a token). Set a CORS proxy in the connection form, or \
+                 check the endpoint."
                 .into(),
+            ProviderError::Refused(_) => {
+                "Check the endpoint and the CORS proxy: each must be a plain http:// or https:// URL without a \
+                 user name or password."
+                    .into()
+            }
             ProviderError::Invalid(_) => "Correct the connection settings and load again.".into(),
             ProviderError::Cancelled => String::new(),
         }
@@ -89,7 +98,7 @@ impl ProviderError {
             ProviderError::Network { endpoint, detail } => {
                 vec![("Endpoint".into(), endpoint.clone()), ("Browser said".into(), detail.clone())]
             }
-            ProviderError::Invalid(_) | ProviderError::Cancelled => Vec::new(),
+            ProviderError::Invalid(_) | ProviderError::Refused(_) | ProviderError::Cancelled => Vec::new(),
         }
     }
 }

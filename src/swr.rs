@@ -7,9 +7,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::format::parse_rfc3339;
-use crate::http::{encode_component, normalize_endpoint, through_proxy, HttpRequest, PagedApi};
+use crate::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
 use crate::model::{Artifact, Moment};
 use crate::provider::{snippet, Page, ProviderError};
+use crate::url_state::ProviderKind;
 
 /// The maximum the API allows; offsets are multiples of it.
 pub const LIMIT: usize = 100;
@@ -30,8 +31,7 @@ pub const ENDPOINTS: [&str; 8] = [
 
 #[derive(Debug)]
 pub struct SwrApi {
-    endpoint: String,
-    proxy: String,
+    route: Route,
     instance: String,
     namespace: String,
     repository: String,
@@ -41,20 +41,13 @@ pub struct SwrApi {
 
 impl SwrApi {
     pub fn new(
-        endpoint: &str,
-        proxy: &str,
+        route: Route,
         instance: &str,
         namespace: &str,
         repository: &str,
         accessories: bool,
         token: &str,
     ) -> Result<Self, ProviderError> {
-        if endpoint.trim().is_empty() {
-            return Err(ProviderError::Invalid(
-                "Enter the SWR endpoint, e.g. https://swr-api.cn-north-4.myhuaweicloud.com.".into(),
-            ));
-        }
-        let endpoint = normalize_endpoint(endpoint)?;
         let [instance, namespace, repository] = [instance, namespace, repository].map(|s| s.trim().to_string());
         if instance.is_empty() || namespace.is_empty() || repository.is_empty() {
             return Err(ProviderError::Invalid("Enter the instance id, namespace and repository.".into()));
@@ -63,8 +56,7 @@ impl SwrApi {
             return Err(ProviderError::Invalid("Enter an IAM token.".into()));
         }
         Ok(SwrApi {
-            endpoint,
-            proxy: proxy.to_string(),
+            route,
             instance,
             namespace,
             repository,
@@ -78,7 +70,7 @@ impl SwrApi {
     pub fn url(&self, page: usize) -> String {
         format!(
             "{}/v2/instances/{}/namespaces/{}/repositories/{}/tags?offset={}&limit={LIMIT}&is_accessory={}",
-            self.endpoint,
+            self.route.endpoint(),
             encode_component(&self.instance),
             encode_component(&self.namespace),
             encode_component(&encode_component(&self.repository)),
@@ -89,11 +81,12 @@ impl SwrApi {
 }
 
 impl PagedApi for SwrApi {
+    fn provider(&self) -> ProviderKind {
+        ProviderKind::Swr
+    }
+
     fn request(&self, page: usize) -> Result<HttpRequest, ProviderError> {
-        Ok(HttpRequest {
-            url: through_proxy(&self.url(page), &self.proxy),
-            headers: vec![("X-Auth-Token", self.token.clone())],
-        })
+        Ok(self.route.request(self.url(page), Credential { header: "X-Auth-Token", value: self.token.clone() }))
     }
 
     fn parse(&self, _page: usize, status: u16, body: &str) -> Result<Page, ProviderError> {
@@ -263,10 +256,13 @@ mod tests {
     use super::*;
     use crate::catalog::Catalog;
 
+    fn route(endpoint: &str, proxy: &str) -> Route {
+        Route::new(endpoint, proxy, &crate::host_policy::whatwg_parse).unwrap()
+    }
+
     fn api(accessories: bool) -> SwrApi {
         SwrApi::new(
-            "https://swr-api.cn-north-4.myhuaweicloud.com/",
-            "",
+            route("https://swr-api.cn-north-4.myhuaweicloud.com/", ""),
             "inst 1",
             "team",
             "team/web",
@@ -284,18 +280,18 @@ mod tests {
             "https://swr-api.cn-north-4.myhuaweicloud.com/v2/instances/inst%201/namespaces/team/repositories/team%252Fweb/tags\
              ?offset=200&limit=100&is_accessory=false"
         );
-        assert_eq!(r.headers, vec![("X-Auth-Token", "iam".to_string())]);
+        assert_eq!(r.credential, Credential { header: "X-Auth-Token", value: "iam".into() });
         assert!(api(true).url(1).ends_with("?offset=0&limit=100&is_accessory=true"));
         let proxied =
-            SwrApi::new("https://x.example", "https://p.example/?url={url}", "i", "n", "a/b", false, "t").unwrap();
+            SwrApi::new(route("https://x.example", "https://p.example/?url={url}"), "i", "n", "a/b", false, "t").unwrap();
         assert!(proxied.request(1).unwrap().url.starts_with("https://p.example/?url=https%3A%2F%2Fx.example%2Fv2%2Finstances%2Fi%2Fnamespaces%2Fn%2Frepositories%2Fa%25252Fb%2Ftags"));
     }
 
     #[test]
     fn incomplete_coordinates_are_refused() {
-        assert!(SwrApi::new("", "", "i", "n", "r", false, "t").is_err());
-        assert!(SwrApi::new("https://x", "", "i", "", "r", false, "t").is_err());
-        assert!(SwrApi::new("https://x", "", "i", "n", "r", false, " ").is_err());
+        assert!(Route::new("", "", &crate::host_policy::whatwg_parse).is_err());
+        assert!(SwrApi::new(route("https://x", ""), "i", "", "r", false, "t").is_err());
+        assert!(SwrApi::new(route("https://x", ""), "i", "n", "r", false, " ").is_err());
     }
 
     const REFERENCE_EXAMPLE: &str = r#"[ {

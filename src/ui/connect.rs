@@ -5,11 +5,12 @@ use std::rc::Rc;
 
 use crate::config::Config;
 use crate::demo::DemoProvider;
-use crate::http::PagedApi;
+use crate::host_policy::Verdict;
+use crate::http::{PagedApi, Route};
 use crate::katapult::{self, KatapultApi, RepositoryRef};
-use crate::provider::Provider;
+use crate::provider::{Provider, ProviderError};
 use crate::swr::SwrApi;
-use crate::ui::fetch::HttpProvider;
+use crate::ui::fetch::{parse_url, token_verdict, HttpProvider};
 use crate::ui::load::RepoData;
 use crate::ui::token_store;
 use crate::ui::trust::Confirmation;
@@ -90,21 +91,15 @@ pub fn start_load(
     let Some(token) = token_store::get(&token_key(source, config)) else {
         return data.wait("Enter your API token and press Load to list this repository.");
     };
-    if let Some(confirmation) = Confirmation::for_urls(&[&endpoint, &proxy], config) {
-        confirm.set(Some(confirmation));
-        return data.wait("Nothing has been sent: confirm the host your token would go to.");
-    }
+    let route = match Route::new(&endpoint, &proxy, &parse_url) {
+        Ok(route) => route,
+        Err(error) => return data.fail(error),
+    };
     let started = match provider {
-        ProviderKind::Swr => SwrApi::new(
-            &endpoint,
-            &proxy,
-            &coords.instance,
-            &coords.namespace,
-            &coords.repository,
-            coords.accessories,
-            &token,
-        )
-        .map(|api| load_http(data, refresh, api, |_| {})),
+        ProviderKind::Swr => {
+            SwrApi::new(route, &coords.instance, &coords.namespace, &coords.repository, coords.accessories, &token)
+                .map(|api| load_http(data, refresh, api, config, confirm, |_| {}))
+        }
         _ => {
             let repository = if coords.repository.is_empty() {
                 RepositoryRef::Id(coords.repository_id.clone())
@@ -115,8 +110,8 @@ pub fn start_load(
                 .and_then(|s| s.get_item(&per_page_key(&endpoint)).ok().flatten())
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(katapult::PAGE_SIZES[0]);
-            KatapultApi::new(&endpoint, &proxy, &coords.region, repository, &token, remembered).map(|api| {
-                load_http(data, refresh, api, move |api: &KatapultApi| {
+            KatapultApi::new(route, &coords.region, repository, &token, remembered).map(|api| {
+                load_http(data, refresh, api, config, confirm, move |api: &KatapultApi| {
                     if let Some(s) = local_storage() {
                         let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
                     }
@@ -129,7 +124,26 @@ pub fn start_load(
     }
 }
 
-fn load_http<A: PagedApi + 'static>(data: RepoData, refresh: bool, api: A, on_adapted: impl Fn(&A) + 'static) {
-    let api = Rc::new(api);
-    data.load(refresh, move |signal| Rc::new(HttpProvider::new(api, signal, on_adapted)));
+/// Loads through the token gate. The gate's verdict on the first request is asked first, so
+/// the person confirms unknown hosts before anything is sent (the gate checks every request
+/// again as it is made).
+fn load_http<A: PagedApi + 'static>(
+    data: RepoData,
+    refresh: bool,
+    api: A,
+    config: &Config,
+    confirm: RwSignal<Option<Confirmation>>,
+    on_adapted: impl Fn(&A) + 'static,
+) {
+    match api.request(1).map(|first| token_verdict(&first, api.provider(), config)) {
+        Err(error) => return data.fail(error),
+        Ok(Verdict::Refuse(why)) => return data.fail(ProviderError::Refused(why)),
+        Ok(Verdict::Confirm { hosts, insecure }) => {
+            confirm.set(Some(Confirmation { hosts, insecure }));
+            return data.wait("Nothing has been sent: confirm the host your token would go to.");
+        }
+        Ok(Verdict::Allow) => {}
+    }
+    let (api, config) = (Rc::new(api), Rc::new(config.clone()));
+    data.load(refresh, move |signal| Rc::new(HttpProvider::new(api, config, signal, on_adapted)));
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::{host_of, Config};
+use crate::config::Config;
 use crate::katapult;
 use crate::ui::chart::Overview;
 use crate::ui::connect::{now_secs, source_of, start_load, token_key};
@@ -85,7 +85,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             [(&v.coords.endpoint, &next.coords.endpoint), (&v.coords.proxy, &next.coords.proxy)]
                 .into_iter()
                 .filter(|(before, after)| before != after)
-                .filter_map(|(_, after)| host_of(after))
+                .filter_map(|(_, after)| crate::ui::fetch::parse_url(after.trim()).map(|u| u.host()))
                 .collect()
         });
         trust::trust(&typed);

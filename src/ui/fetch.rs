@@ -1,39 +1,95 @@
-//! Performs a [`PagedApi`]'s requests in the browser with gloo-net: one GET per page,
-//! abortable, with failures that have no HTTP status reported as unreachable/CORS.
+//! The browser's side of HTTP: its URL parser, and the token gate — the one place a
+//! request gets a token — in front of a [`PagedApi`]'s GETs (gloo-net, abortable).
 
 use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use gloo_net::http::Request;
-use web_sys::AbortSignal;
+use web_sys::{AbortSignal, RequestCredentials, RequestRedirect};
 
-use crate::http::PagedApi;
+use crate::config::Config;
+use crate::host_policy::{TokenPolicy, UrlParts, Verdict};
+use crate::http::{HttpRequest, PagedApi};
 use crate::provider::{Page, Provider, ProviderError};
+use crate::ui::trust;
+use crate::url_state::ProviderKind;
+
+/// The browser's own URL parser (`new URL(input)`), as the parts the core's policies read.
+pub fn parse_url(input: &str) -> Option<UrlParts> {
+    let url = web_sys::Url::new(input).ok()?;
+    Some(UrlParts {
+        scheme: url.protocol().trim_end_matches(':').to_string(),
+        hostname: url.hostname(),
+        port: url.port(),
+        path: url.pathname(),
+        has_userinfo: !url.username().is_empty() || !url.password().is_empty(),
+        has_query_or_fragment: !url.search().is_empty() || !url.hash().is_empty(),
+    })
+}
+
+/// What the token gate knows now: the deployment's allow-list and API paths, this page's
+/// URL, and the hosts confirmed in this tab (read at each call: a confirmation counts at once).
+pub fn token_policy(provider: ProviderKind, config: &Config) -> TokenPolicy {
+    TokenPolicy {
+        provider: Some(provider),
+        allowed_hosts: config.allowed_hosts.clone(),
+        page: web_sys::window().and_then(|w| w.location().href().ok()).and_then(|href| parse_url(&href)),
+        own_origin_paths: config.same_origin_api_paths.clone(),
+        confirmed: trust::confirmed(),
+    }
+}
+
+/// The gate's verdict on every URL this request's token reaches: the URL fetched and, behind
+/// a proxy, the API URL the proxy forwards the token to.
+pub fn token_verdict(request: &HttpRequest, provider: ProviderKind, config: &Config) -> Verdict {
+    token_policy(provider, config).decide(&[&request.url, &request.target], &parse_url)
+}
+
+/// The token gate. Returns the URL to fetch exactly as the browser serialised it after the
+/// check, so what was checked is what is fetched; anything but `Allow` is refused here.
+pub fn admit(request: &HttpRequest, provider: ProviderKind, config: &Config) -> Result<String, ProviderError> {
+    match token_verdict(request, provider, config) {
+        Verdict::Allow => web_sys::Url::new(&request.url)
+            .map(|u| u.href())
+            .map_err(|_| ProviderError::Refused("the browser could not read the request URL.".into())),
+        Verdict::Confirm { hosts, .. } => {
+            Err(ProviderError::Refused(format!("{} has not been confirmed in this tab.", hosts.join(", "))))
+        }
+        Verdict::Refuse(why) => Err(ProviderError::Refused(why)),
+    }
+}
 
 pub struct HttpProvider<A> {
     api: Rc<A>,
+    config: Rc<Config>,
     signal: Option<AbortSignal>,
     /// Called once a page succeeds after the API adapted itself (to remember the setting).
     on_adapted: Box<dyn Fn(&A)>,
 }
 
 impl<A: PagedApi> HttpProvider<A> {
-    pub fn new(api: Rc<A>, signal: Option<AbortSignal>, on_adapted: impl Fn(&A) + 'static) -> Self {
-        HttpProvider { api, signal, on_adapted: Box::new(on_adapted) }
+    pub fn new(api: Rc<A>, config: Rc<Config>, signal: Option<AbortSignal>, on_adapted: impl Fn(&A) + 'static) -> Self {
+        HttpProvider { api, config, signal, on_adapted: Box::new(on_adapted) }
     }
 
     async fn fetch(&self, number: usize) -> Result<Page, ProviderError> {
         let mut adapted = false;
         loop {
             let request = self.api.request(number)?;
-            let mut builder = Request::get(&request.url).abort_signal(self.signal.as_ref());
-            for (name, value) in &request.headers {
-                builder = builder.header(name, value);
-            }
-            let response = builder.send().await.map_err(|e| self.network_error(&request.url, e))?;
+            // No request below this line carries the token without passing the gate.
+            let url = admit(&request, self.api.provider(), &self.config)?;
+            let response = Request::get(&url)
+                .abort_signal(self.signal.as_ref())
+                // A custom header survives cross-origin redirects: never follow one with it.
+                .redirect(RequestRedirect::Error)
+                .credentials(RequestCredentials::Omit)
+                .header(request.credential.header, &request.credential.value)
+                .send()
+                .await
+                .map_err(|e| self.network_error(&url, e))?;
             let status = response.status();
-            let body = response.text().await.map_err(|e| self.network_error(&request.url, e))?;
+            let body = response.text().await.map_err(|e| self.network_error(&url, e))?;
             match self.api.parse(number, status, &body) {
                 Err(e) if self.api.adapt(&e) => adapted = true,
                 Ok(page) => {
@@ -47,12 +103,14 @@ impl<A: PagedApi> HttpProvider<A> {
         }
     }
 
-    /// No status at all: aborted by us, or the browser refused (CORS) or could not connect.
+    /// No status at all: aborted by us, or the browser refused (CORS, a redirect) or could
+    /// not connect. Names the origin only: the query says nothing the person needs.
     fn network_error(&self, url: &str, error: gloo_net::Error) -> ProviderError {
         if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
             return ProviderError::Cancelled;
         }
-        ProviderError::Network { endpoint: origin(url), detail: error.to_string() }
+        let endpoint = parse_url(url).map(|u| u.origin()).unwrap_or_default();
+        ProviderError::Network { endpoint, detail: error.to_string() }
     }
 }
 
@@ -60,11 +118,4 @@ impl<A: PagedApi> Provider for HttpProvider<A> {
     fn fetch_page(&self, number: usize) -> LocalBoxFuture<'_, Result<Page, ProviderError>> {
         self.fetch(number).boxed_local()
     }
-}
-
-/// `https://host:port` of a URL: enough to say where, without the query.
-fn origin(url: &str) -> String {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let end = url[after_scheme..].find(['/', '?', '#']).map_or(url.len(), |i| after_scheme + i);
-    url[..end].to_string()
 }

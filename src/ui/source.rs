@@ -219,7 +219,8 @@ fn ConnectionForm(
         _ => ("API token", "A Katapult API token with the container_registry:read scope."),
     };
     let insecure = move || {
-        form.with(|c| crate::config::is_insecure(&c.endpoint) || crate::config::is_insecure(&c.proxy)).then(|| {
+        let insecure = |url: &str| crate::ui::fetch::parse_url(url.trim()).is_some_and(|u| u.is_insecure());
+        form.with(|c| insecure(&c.endpoint) || insecure(&c.proxy)).then(|| {
             view! {
                 <p class="notice warning">
                     "Plain http:// to another machine: your token would cross the network unencrypted. Use https://."

@@ -1,12 +1,9 @@
-//! Which hosts may receive the token. A shared link can name any endpoint or proxy, so a
-//! host that is not the provider's own, not allow-listed by the deployment, not this page's
-//! origin and not confirmed earlier in this tab gets a confirmation dialog before any
-//! request carries the token. Confirmations last for the tab (sessionStorage).
+//! The hosts the person confirmed in this tab (sessionStorage: gone with the tab), and the
+//! dialog that asks them. What needs confirming is decided by the token gate
+//! (`ui::fetch::token_verdict`, over `host_policy`).
 
 use leptos::html;
 use leptos::prelude::*;
-
-use crate::config::{host_of, is_insecure, is_official_host, Config};
 
 const KEY: &str = "lading.trusted_hosts";
 
@@ -14,7 +11,8 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-fn trusted() -> Vec<String> {
+/// `URL.host` values the person confirmed in this tab.
+pub fn confirmed() -> Vec<String> {
     session()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|v| serde_json::from_str(&v).ok())
@@ -23,7 +21,7 @@ fn trusted() -> Vec<String> {
 
 /// Remembers, for this tab, that the token may go to these hosts.
 pub fn trust(hosts: &[String]) {
-    let mut all = trusted();
+    let mut all = confirmed();
     for h in hosts {
         if !all.contains(h) {
             all.push(h.clone());
@@ -34,38 +32,11 @@ pub fn trust(hosts: &[String]) {
     }
 }
 
-fn own_host() -> Option<String> {
-    web_sys::window()?.location().host().ok().map(|h| h.to_ascii_lowercase())
-}
-
-/// The hosts among these URLs that need the person's confirmation.
-pub fn unconfirmed_hosts(urls: &[&str], config: &Config) -> Vec<String> {
-    let (confirmed, own) = (trusted(), own_host());
-    let mut out = Vec::new();
-    for host in urls.iter().filter_map(|u| host_of(u)) {
-        let ok = is_official_host(&host)
-            || config.allowed_hosts.contains(&host)
-            || own.as_ref() == Some(&host)
-            || confirmed.contains(&host);
-        if !ok && !out.contains(&host) {
-            out.push(host);
-        }
-    }
-    out
-}
-
 /// What the dialog asks about: the hosts, and whether any is reached over plain http.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Confirmation {
     pub hosts: Vec<String>,
     pub insecure: bool,
-}
-
-impl Confirmation {
-    pub fn for_urls(urls: &[&str], config: &Config) -> Option<Self> {
-        let hosts = unconfirmed_hosts(urls, config);
-        (!hosts.is_empty()).then(|| Confirmation { hosts, insecure: urls.iter().any(|u| is_insecure(u)) })
-    }
 }
 
 /// A modal dialog naming the exact hosts; nothing is sent until "Send token" is pressed.
