@@ -21,7 +21,7 @@ test-native:
 	cargo test --locked
 
 test-wasm:
-	cargo test --locked --target wasm32-unknown-unknown --test components
+	cargo test --locked --target wasm32-unknown-unknown --test components --test token_gate
 
 build:
 	trunk build --release

@@ -106,7 +106,10 @@ pub enum Verdict {
     Allow,
     /// Hosts (`URL.host`) the person must confirm first; `insecure` when any is reached
     /// over plain http to another machine.
-    Confirm { hosts: Vec<String>, insecure: bool },
+    Confirm {
+        hosts: Vec<String>,
+        insecure: bool,
+    },
     /// Never sent: the sentence says why.
     Refuse(String),
 }
@@ -141,7 +144,10 @@ impl TokenPolicy {
         let host = url.host();
         self.provider.is_some_and(|p| is_official(p, url))
             || self.confirmed.contains(&host)
-            || self.allowed_hosts.iter().any(|entry| allowed_entry_host(entry, &url.scheme, parse).as_ref() == Some(&host))
+            || self
+                .allowed_hosts
+                .iter()
+                .any(|entry| allowed_entry_host(entry, &url.scheme, parse).as_ref() == Some(&host))
             || self.page.as_ref().is_some_and(|page| {
                 page.scheme == url.scheme
                     && page.host() == host
@@ -195,7 +201,8 @@ fn under_prefix(path: &str, prefix: &str, page: &UrlParts, parse: ParseUrl) -> b
 /// fragment; rebuilt from the parts, without a trailing `/`. Idempotent.
 pub fn normalize_endpoint(endpoint: &str, parse: ParseUrl) -> Result<String, ProviderError> {
     let typed = endpoint.trim();
-    let invalid = || ProviderError::Invalid(format!("“{}” is not a usable endpoint URL.", crate::provider::snippet(typed)));
+    let invalid =
+        || ProviderError::Invalid(format!("“{}” is not a usable endpoint URL.", crate::provider::snippet(typed)));
     let url = parse(typed).ok_or_else(invalid)?;
     if !url.is_web() {
         return Err(ProviderError::Invalid(format!(
@@ -300,14 +307,26 @@ mod tests {
                 Verdict::Confirm { hosts: vec!["api.katapult.io".into()], insecure: true },
             ),
             (Katapult, vec!["https://api.katapult.io.evil.example/"], confirm(&["api.katapult.io.evil.example"])),
-            (Katapult, vec!["https://swr-api.cn-north-4.myhuaweicloud.com/"], confirm(&["swr-api.cn-north-4.myhuaweicloud.com"])),
+            (
+                Katapult,
+                vec!["https://swr-api.cn-north-4.myhuaweicloud.com/"],
+                confirm(&["swr-api.cn-north-4.myhuaweicloud.com"]),
+            ),
             (Swr, vec!["https://swr-api.cn-north-4.myhuaweicloud.com/v2"], allow.clone()),
             (Swr, vec!["https://swr-api.eu-west-101.myhuaweicloud.eu/v2"], allow.clone()),
-            (Swr, vec!["https://swr-api.evil.example.myhuaweicloud.com/"], confirm(&["swr-api.evil.example.myhuaweicloud.com"])),
+            (
+                Swr,
+                vec!["https://swr-api.evil.example.myhuaweicloud.com/"],
+                confirm(&["swr-api.evil.example.myhuaweicloud.com"]),
+            ),
             (Swr, vec!["https://swr-api.myhuaweicloud.com/"], confirm(&["swr-api.myhuaweicloud.com"])),
             (Swr, vec!["https://swr-api.evil.com/"], confirm(&["swr-api.evil.com"])),
             (Swr, vec!["https://myhuaweicloud.com/"], confirm(&["myhuaweicloud.com"])),
-            (Swr, vec!["https://swr-api.x.myhuaweicloud.com.evil.example/"], confirm(&["swr-api.x.myhuaweicloud.com.evil.example"])),
+            (
+                Swr,
+                vec!["https://swr-api.x.myhuaweicloud.com.evil.example/"],
+                confirm(&["swr-api.x.myhuaweicloud.com.evil.example"]),
+            ),
             // Spellings the parser resolves before any rule looks at them.
             (Katapult, vec!["https://api%2Ekatapult%2Eio/"], allow.clone()),
             (Katapult, vec!["https://ａｐｉ.katapult.io/"], allow.clone()),
@@ -336,7 +355,11 @@ mod tests {
             (Swr, vec!["https://tools.example/%2e%2e/swr-api/v2"], allow.clone()),
             (Swr, vec!["https://tools.example/swr-apix/v2"], confirm(&["tools.example"])),
             (Swr, vec!["https://tools.example/~tenant/api"], confirm(&["tools.example"])),
-            (Swr, vec!["http://tools.example/swr-api/v2"], Verdict::Confirm { hosts: vec!["tools.example".into()], insecure: true }),
+            (
+                Swr,
+                vec!["http://tools.example/swr-api/v2"],
+                Verdict::Confirm { hosts: vec!["tools.example".into()], insecure: true },
+            ),
             // Every host the token reaches: a trusted proxy does not vouch for its target.
             (
                 Katapult,
@@ -372,11 +395,23 @@ mod tests {
 
     #[test]
     fn loopback_and_insecure() {
-        for url in ["http://127.0.0.1:8081/", "http://127.255.0.9/", "http://localhost:8080", "http://[::1]/", "http://0x7f.1/", "http://2130706433/"] {
+        for url in [
+            "http://127.0.0.1:8081/",
+            "http://127.255.0.9/",
+            "http://localhost:8080",
+            "http://[::1]/",
+            "http://0x7f.1/",
+            "http://2130706433/",
+        ] {
             assert!(whatwg_parse(url).unwrap().is_loopback(), "{url}");
             assert!(!whatwg_parse(url).unwrap().is_insecure(), "{url}");
         }
-        for url in ["http://registry.lan/api", "http://128.0.0.1/", "http://localhost.evil.example/", "http://127.0.0.1.evil.example/"] {
+        for url in [
+            "http://registry.lan/api",
+            "http://128.0.0.1/",
+            "http://localhost.evil.example/",
+            "http://127.0.0.1.evil.example/",
+        ] {
             assert!(whatwg_parse(url).unwrap().is_insecure(), "{url}");
         }
         assert!(!whatwg_parse("https://registry.lan").unwrap().is_insecure());
@@ -388,7 +423,15 @@ mod tests {
         assert_eq!(n(" https://API.katapult.io/ ").unwrap(), "https://api.katapult.io");
         assert_eq!(n("http://127.0.0.1:9000/base/").unwrap(), "http://127.0.0.1:9000/base");
         assert_eq!(n("https://h.example/a/../swr-api").unwrap(), "https://h.example/swr-api");
-        for bad in ["api.katapult.io", "javascript:alert(1)", "https://", "https://user@evil.example", "https://h/?q", "https://h/#f", "ftp://h/"] {
+        for bad in [
+            "api.katapult.io",
+            "javascript:alert(1)",
+            "https://",
+            "https://user@evil.example",
+            "https://h/?q",
+            "https://h/#f",
+            "ftp://h/",
+        ] {
             assert!(n(bad).is_err(), "{bad}");
         }
     }

@@ -5,7 +5,7 @@ mod chart;
 mod choice;
 mod connect;
 mod dashboard;
-mod fetch;
+pub mod fetch;
 mod filters;
 mod grid;
 mod grid_state;
@@ -17,7 +17,7 @@ mod status;
 mod theme;
 mod token_store;
 mod toolbar;
-mod trust;
+pub mod trust;
 mod url;
 
 use leptos::prelude::*;
