@@ -117,7 +117,8 @@ impl Catalog {
         self.orders = Default::default();
     }
 
-    /// The top-level rows in `key`/`order` order (stable; missing values last).
+    /// The top-level rows in `key`/`order` order (missing values last; ties broken by digest,
+    /// then id, so the order does not depend on the order records arrived in).
     pub fn order(&self, key: SortKey, order: Order) -> &[u32] {
         let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0) * 2 + usize::from(order == Order::Desc);
         self.orders[slot].get_or_init(|| {

@@ -153,28 +153,41 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// Stable sort; rows missing the value go last in both directions.
+/// Sorts rows by `key` in `order`; rows missing the value go last in both directions.
+///
+/// Ties are broken by digest, then id — both always ascending, whatever the direction. The
+/// id is unique in a catalog, so this is a total order: page N of a shared link shows the
+/// same rows on every load, whatever order the pages (and the records in them) arrived in.
+/// The tie-break does not follow the direction so that flipping a column reverses the groups
+/// of equal values but keeps the rows inside a group where they were.
 pub fn sort(catalog: &Catalog, rows: &mut [u32], key: SortKey, order: Order) {
     let directed = |o: Ordering| if order == Order::Desc { o.reverse() } else { o };
     let a = |i: u32| catalog.artifact(i);
     let d = |i: u32| catalog.derived(i);
+    let tie = |x: u32, y: u32| a(x).digest.cmp(&a(y).digest).then_with(|| a(x).id.cmp(&a(y).id));
     match key {
-        SortKey::Tags => rows.sort_by(|&x, &y| {
+        SortKey::Tags => sort_total(rows, tie, |x, y| {
             missing_last(d(x).tags_sorted.first(), d(y).tags_sorted.first(), |p, q| directed(natural_cmp(p, q)))
         }),
-        SortKey::Digest => rows.sort_by(|&x, &y| directed(a(x).digest.cmp(&a(y).digest))),
-        SortKey::Platform => rows.sort_by(|&x, &y| {
+        SortKey::Digest => sort_total(rows, tie, |x, y| directed(a(x).digest.cmp(&a(y).digest))),
+        SortKey::Platform => sort_total(rows, tie, |x, y| {
             missing_last(d(x).platforms.first(), d(y).platforms.first(), |p, q| {
                 directed(p.cmp(q).then_with(|| d(x).platforms.cmp(&d(y).platforms)))
             })
         }),
-        SortKey::Size => rows.sort_by(|&x, &y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
-        SortKey::Pushed => rows.sort_by(|&x, &y| moment_order(a(x).pushed, a(y).pushed, directed)),
-        SortKey::Pulled => rows.sort_by(|&x, &y| moment_order(a(x).pulled, a(y).pulled, directed)),
-        SortKey::MediaType => rows.sort_by(|&x, &y| {
+        SortKey::Size => sort_total(rows, tie, |x, y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
+        SortKey::Pushed => sort_total(rows, tie, |x, y| moment_order(a(x).pushed, a(y).pushed, directed)),
+        SortKey::Pulled => sort_total(rows, tie, |x, y| moment_order(a(x).pulled, a(y).pulled, directed)),
+        SortKey::MediaType => sort_total(rows, tie, |x, y| {
             missing_last(a(x).media_type.as_ref(), a(y).media_type.as_ref(), |p, q| directed(p.cmp(q)))
         }),
     }
+}
+
+/// `primary`, then `tie`: a total order, so the faster, allocation-free unstable sort gives
+/// the one result a stable sort would.
+fn sort_total(rows: &mut [u32], tie: impl Fn(u32, u32) -> Ordering, primary: impl Fn(u32, u32) -> Ordering) {
+    rows.sort_unstable_by(|&x, &y| primary(x, y).then_with(|| tie(x, y)));
 }
 
 fn missing_last<T>(x: Option<T>, y: Option<T>, cmp: impl FnOnce(T, T) -> Ordering) -> Ordering {
@@ -266,6 +279,72 @@ mod tests {
         ]);
         assert_eq!(sorted_ids(&c, SortKey::Size, Order::Asc), ["x", "y", "big", "n1", "n2"]);
         assert_eq!(sorted_ids(&c, SortKey::Size, Order::Desc), ["big", "x", "y", "n1", "n2"]);
+    }
+
+    /// Many rows sharing sizes, times, tags, platforms and media types (some missing), a
+    /// few sharing a digest: the ties a sort must break the same way on every load.
+    fn tied_artifacts() -> Vec<Artifact> {
+        (0..48u64)
+            .map(|n| {
+                let id = format!("id{:02}", (n * 29) % 48);
+                let mut a = art(
+                    &id,
+                    if n % 5 == 0 {
+                        &[]
+                    } else if n % 2 == 0 {
+                        &["v1"]
+                    } else {
+                        &["latest", "v2"]
+                    },
+                    [None, Some(5 << 30), Some(7)][(n % 3) as usize],
+                    [None, Some("amd64"), Some("arm64")][(n % 4 % 3) as usize],
+                );
+                a.digest = format!("sha256:{:02}", (n * 7) % 20);
+                a.pushed = [None, Some(Moment::Never), Some(Moment::At(1_700_000_000))][(n % 3) as usize];
+                a.pulled = [Some(Moment::At(5)), None, Some(Moment::Never), Some(Moment::At(5))][(n % 4) as usize];
+                a.media_type = (n % 4 != 0).then(|| "application/vnd.oci.image.manifest.v1+json".to_string());
+                a
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ties_have_one_order_whatever_order_the_pages_arrived_in() {
+        let artifacts = tied_artifacts();
+        let forward = Catalog::new(artifacts.clone());
+        let mut backward = Catalog::default();
+        for page in artifacts.rchunks(10) {
+            backward.extend(page.to_vec());
+        }
+        let mut interleaved = artifacts.clone();
+        interleaved.sort_by_key(|a| (a.id.len() % 3, a.id.bytes().rev().collect::<Vec<_>>()));
+        let interleaved = Catalog::new(interleaved);
+        for &key in SortKey::ALL {
+            for order in [Order::Asc, Order::Desc] {
+                let expected = sorted_ids(&forward, key, order);
+                assert_eq!(sorted_ids(&backward, key, order), expected, "{key:?} {order:?}");
+                assert_eq!(sorted_ids(&interleaved, key, order), expected, "{key:?} {order:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ties_break_by_digest_then_id_ascending_in_both_directions() {
+        let mut rows = vec![
+            art("b", &[], Some(5), None),
+            art("a", &[], Some(5), None),
+            art("n2", &[], None, None),
+            art("n1", &[], None, None),
+            art("c", &[], Some(9), None),
+        ];
+        rows[0].digest = "sha256:same".into();
+        rows[1].digest = "sha256:same".into();
+        rows[4].digest = "sha256:zzz".into();
+        let c = Catalog::new(rows);
+        assert_eq!(sorted_ids(&c, SortKey::Size, Order::Asc), ["a", "b", "c", "n1", "n2"]);
+        assert_eq!(sorted_ids(&c, SortKey::Size, Order::Desc), ["c", "a", "b", "n1", "n2"], "missing still last");
+        assert_eq!(sorted_ids(&c, SortKey::Digest, Order::Desc), ["c", "a", "b", "n2", "n1"]);
+        assert_eq!(sorted_ids(&c, SortKey::Pushed, Order::Desc), ["n1", "n2", "a", "b", "c"]);
     }
 
     #[test]
@@ -370,5 +449,62 @@ mod tests {
         assert_eq!(paginate(60, 99, 25).page, 3);
         assert_eq!(paginate(60, 0, 25).page, 1);
         assert_eq!(paginate(0, 4, 25), PageWindow { page: 1, pages: 1, start: 0, end: 0, total: 0 });
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A small artifact from few values, so ties are the rule; `n` makes the id unique.
+        fn small_artifact() -> impl Strategy<Value = (u8, u8, u8, u8, u8, u8, u8)> {
+            (0u8..4, 0u8..4, 0u8..4, 0u8..4, 0u8..4, 0u8..3, 0u8..4)
+        }
+
+        fn build(n: usize, (digest, tag, size, pushed, pulled, media, arch): (u8, u8, u8, u8, u8, u8, u8)) -> Artifact {
+            let tags: &[&str] = [&[][..], &["v1"], &["v1", "latest"], &["v10"]][tag as usize];
+            let sizes = [None, Some(0), Some(5 << 30), Some(u64::MAX)];
+            let arches = [None, Some("amd64"), Some("arm64"), Some("arm")];
+            let mut a = art(&format!("id{n}"), tags, sizes[size as usize], arches[arch as usize]);
+            a.digest = format!("sha256:{digest}");
+            let moments = [None, Some(Moment::Never), Some(Moment::At(i64::MIN)), Some(Moment::At(1_700_000_000))];
+            a.pushed = moments[pushed as usize];
+            a.pulled = moments[pulled as usize];
+            a.media_type = [None, Some("a".to_string()), Some("b".to_string())][media as usize].clone();
+            a
+        }
+
+        /// The artifacts in their first order, the same shuffled, and a page size.
+        fn orders() -> impl Strategy<Value = (Vec<Artifact>, Vec<Artifact>, usize)> {
+            prop::collection::vec(small_artifact(), 0..40)
+                .prop_map(|v| v.into_iter().enumerate().map(|(n, t)| build(n, t)).collect::<Vec<_>>())
+                .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle(), 1usize..12))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// However the records arrive — shuffled, page by page — every column sorts to the
+            /// same ids in both directions, with missing values last.
+            #[test]
+            fn sort_order_does_not_depend_on_arrival_order((first, shuffled, page) in orders()) {
+                let a = Catalog::new(first);
+                let mut b = Catalog::default();
+                for chunk in shuffled.chunks(page) {
+                    b.extend(chunk.to_vec());
+                }
+                for &key in SortKey::ALL {
+                    for order in [Order::Asc, Order::Desc] {
+                        let ids_a = sorted_ids(&a, key, order);
+                        prop_assert_eq!(&ids_a, &sorted_ids(&b, key, order), "{:?} {:?}", key, order);
+                        if key == SortKey::Size {
+                            let sizes: Vec<Option<u64>> =
+                                ids_a.iter().map(|id| a.derived(a.get(id).unwrap_or(0)).size).collect();
+                            let known = sizes.iter().take_while(|s| s.is_some()).count();
+                            prop_assert!(sizes[known..].iter().all(Option::is_none), "missing last: {:?}", sizes);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
