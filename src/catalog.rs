@@ -98,7 +98,15 @@ impl Catalog {
         for artifact in artifacts {
             match self.by_id.get(&artifact.id) {
                 Some(&i) => {
+                    // A record without children can be followed by one for the same id that
+                    // lists them (SWR sends one record per tag, Katapult may repeat one): from
+                    // then on it is an index like any other. Merging never removes children,
+                    // so an artifact is listed in `indexes` at most once.
+                    let was_index = self.artifacts[i as usize].is_index();
                     self.artifacts[i as usize].merge(artifact);
+                    if !was_index && self.artifacts[i as usize].is_index() {
+                        self.indexes.push(i);
+                    }
                     self.derived[i as usize] =
                         own_facts(&mut self.arch_names, &mut self.os_names, &self.artifacts[i as usize]);
                 }
@@ -316,6 +324,35 @@ mod tests {
     fn self_and_index_references_do_not_hide_rows() {
         let c = Catalog::new(vec![index("x", &["x", "y"]), index("y", &["x"])]);
         assert_eq!(c.top_level().len(), 2);
+    }
+
+    #[test]
+    fn a_record_gaining_child_ids_through_a_merge_is_nested() {
+        // Page 1 lists the index without children; a later record for the same id lists them.
+        let mut c = Catalog::new(vec![Artifact::new("idx", "sha256:idx"), image("a", "amd64", 100)]);
+        c.extend(vec![image("b", "arm64", 50), index("idx", &["a", "b"])]);
+        let idx = c.get("idx").unwrap();
+        let top: Vec<&str> = c.top_level().iter().map(|&i| c.artifact(i).id.as_str()).collect();
+        assert_eq!(top, vec!["idx"], "the children are not top-level rows");
+        let d = c.derived(idx);
+        assert_eq!(d.children.len(), 2);
+        assert_eq!(d.size, Some(150), "index size is the sum of its children");
+        assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"]);
+        assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
+        assert_eq!(c.facets().arch.get("amd64"), Some(&1));
+
+        // The same within one batch, and when the children arrive after the merge.
+        let mut c = Catalog::new(vec![Artifact::new("idx", "sha256:idx"), index("idx", &["a"])]);
+        assert_eq!(c.top_level().len(), 1);
+        c.extend(vec![image("a", "amd64", 7)]);
+        assert_eq!(c.top_level(), &[c.get("idx").unwrap()]);
+        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(7));
+
+        // A merge into an existing index that adds children keeps it indexed once.
+        let mut c = Catalog::new(vec![index("idx", &["a"]), image("a", "amd64", 1), image("b", "amd64", 2)]);
+        c.extend(vec![index("idx", &["b"])]);
+        assert_eq!(c.top_level(), &[c.get("idx").unwrap()]);
+        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(3));
     }
 
     #[test]
