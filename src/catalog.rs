@@ -217,7 +217,8 @@ impl Catalog {
             platforms.sort();
             let own = self.artifacts[i as usize].size;
             let d = &mut self.derived[i as usize];
-            d.size = if sizes.is_empty() { own } else { Some(sizes.iter().sum()) };
+            // Saturating: a corrupt or hostile size must not wrap (or panic in debug builds).
+            d.size = if sizes.is_empty() { own } else { Some(sizes.iter().fold(0u64, |t, &s| t.saturating_add(s))) };
             d.platforms = platforms;
             if !arch.is_empty() {
                 d.arch = arch;
@@ -353,6 +354,20 @@ mod tests {
         c.extend(vec![index("idx", &["b"])]);
         assert_eq!(c.top_level(), &[c.get("idx").unwrap()]);
         assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(3));
+    }
+
+    #[test]
+    fn index_sizes_above_4_gib_add_up_and_saturate() {
+        let c =
+            Catalog::new(vec![index("idx", &["a", "b"]), image("a", "amd64", 5 << 30), image("b", "arm64", 5 << 30)]);
+        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(10 << 30));
+        let c = Catalog::new(vec![
+            index("idx", &["a", "b", "c"]),
+            image("a", "amd64", u64::MAX),
+            image("b", "arm64", 1 << 63),
+            image("c", "s390x", 5),
+        ]);
+        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(u64::MAX), "saturates, never wraps or panics");
     }
 
     #[test]

@@ -15,11 +15,11 @@ pub fn size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-/// `3 days ago`, `in 2 hours` (clock skew), `just now`.
+/// `3 days ago`, `in 2 hours` (clock skew), `just now`. Exact for any two `i64` times (the
+/// distance is taken as a `u64`, so nothing overflows).
 pub fn relative(then: i64, now: i64) -> String {
-    let delta = now - then;
-    let ago = delta >= 0;
-    let secs = delta.unsigned_abs();
+    let ago = now >= then;
+    let secs = now.abs_diff(then);
     if secs < 45 {
         return "just now".into();
     }
@@ -127,9 +127,34 @@ pub fn parse_date(s: &str) -> Option<i64> {
     (s.len() == 10).then(|| parse_rfc3339(&format!("{s}T00:00:00Z"))).flatten()
 }
 
-/// Thousands separators for counts: `12,345`.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
+/// An unsigned count [`count`] formats: row counts (`usize`) and byte counts (`u64`).
+pub trait Count: Copy {
+    fn widen(self) -> u64;
+}
+
+impl Count for u64 {
+    fn widen(self) -> u64 {
+        self
+    }
+}
+
+impl Count for usize {
+    fn widen(self) -> u64 {
+        // `usize` is 32 bits on wasm32 and 64 bits natively: always fits.
+        u64::try_from(self).unwrap_or(u64::MAX)
+    }
+}
+
+impl Count for u32 {
+    fn widen(self) -> u64 {
+        u64::from(self)
+    }
+}
+
+/// Thousands separators for counts: `12,345`. Byte counts are `u64` all the way: a 5 GiB
+/// layer reads `5,368,709,120`, also on wasm32 where `usize` is 32 bits.
+pub fn count(n: impl Count) -> String {
+    let digits = n.widen().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -232,10 +257,29 @@ mod tests {
     }
 
     #[test]
+    fn extreme_times_saturate_instead_of_overflowing() {
+        assert_eq!(relative(i64::MIN, i64::MAX), "584942417355 years ago");
+        assert_eq!(relative(i64::MAX, i64::MIN), "in 584942417355 years");
+        assert_eq!(relative(i64::MIN, 0), "292471208677 years ago");
+        assert_eq!(relative(0, 0), "just now");
+        for t in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX - 1, i64::MAX] {
+            assert!(utc(t).ends_with(" UTC"), "{t}");
+            assert!(iso8601(t).ends_with('Z'), "{t}");
+        }
+    }
+
+    #[test]
+    fn counts_above_4_gib_are_exact() {
+        assert_eq!(count(5u64 << 30), "5,368,709,120");
+        assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(count(12_345usize), "12,345", "counts of rows stay usize");
+    }
+
+    #[test]
     fn counts_have_separators() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(12_345), "12,345");
-        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(count(0usize), "0");
+        assert_eq!(count(999usize), "999");
+        assert_eq!(count(12_345usize), "12,345");
+        assert_eq!(count(1_000_000u64), "1,000,000");
     }
 }

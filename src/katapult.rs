@@ -223,15 +223,17 @@ pub fn parse_page(status: u16, body: &str, requested_per_page: usize) -> Result<
             _ => malformed += 1,
         }
     }
-    let per_page = pagination.per_page.map_or(requested_per_page, |n| n as usize).max(1);
+    // Counts from the wire are u64; `usize` is 32 bits on wasm32, so saturate, never truncate.
+    let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let per_page = pagination.per_page.map_or(requested_per_page, count).max(1);
     let known = pagination.large_set != Some(true);
     Ok(Page {
         artifacts,
         malformed,
         records,
         per_page,
-        total_pages: pagination.total_pages.filter(|_| known).map(|n| n as usize),
-        total_records: pagination.total.filter(|_| known).map(|n| n as usize),
+        total_pages: pagination.total_pages.filter(|_| known).map(count),
+        total_records: pagination.total.filter(|_| known).map(count),
     })
 }
 
@@ -553,5 +555,17 @@ mod tests {
         let request = api.request(1).unwrap();
         assert!(request.url.starts_with("http://127.0.0.1:8081/https://api.katapult.io/core/"));
         assert!(request.target.starts_with("https://api.katapult.io/core/"));
+    }
+
+    #[test]
+    fn sizes_and_counts_above_32_bits_are_kept() {
+        let body = r#"{"pagination":{"total_pages":4294967297,"total":18446744073709551615,"per_page":200},
+            "artifacts":[{"id":"big","size":5368709120},{"id":"max","size":18446744073709551615,"last_pushed_at":1e300}]}"#;
+        let page = parse_page(200, body, 200).unwrap();
+        assert_eq!(page.artifacts[0].size, Some(5 << 30));
+        assert_eq!(page.artifacts[1].size, Some(u64::MAX));
+        assert_eq!(page.artifacts[1].pushed, Some(Moment::At(i64::MAX)), "an absurd time saturates");
+        assert_eq!(page.total_pages, Some(usize::try_from(4_294_967_297u64).unwrap_or(usize::MAX)));
+        assert_eq!(page.total_records, Some(usize::MAX));
     }
 }

@@ -19,7 +19,7 @@ pub fn by_architecture(catalog: &Catalog, rows: &[u32]) -> Vec<PlatformBar> {
         for &id in &d.arch {
             let e = &mut bars[id as usize];
             e.0 += 1;
-            e.1 += d.size.unwrap_or(0);
+            e.1 = e.1.saturating_add(d.size.unwrap_or(0));
         }
     }
     let mut out: Vec<PlatformBar> = bars
@@ -44,7 +44,9 @@ pub struct Bucket {
     pub pushes: usize,
 }
 
-/// Pushes over time in `buckets` equal spans from the oldest to the newest push.
+/// Pushes over time in `buckets` equal spans from the oldest to the newest push. Distances
+/// are `u64` and bucket bounds saturate, so any `i64` times (a hostile `1e300` becomes
+/// `i64::MAX`) give contiguous buckets that hold every push.
 pub fn push_histogram(catalog: &Catalog, rows: &[u32], buckets: usize) -> Vec<Bucket> {
     let times: Vec<i64> = rows
         .iter()
@@ -55,11 +57,12 @@ pub fn push_histogram(catalog: &Catalog, rows: &[u32], buckets: usize) -> Vec<Bu
         .collect();
     let (Some(&min), Some(&max)) = (times.iter().min(), times.iter().max()) else { return Vec::new() };
     let buckets = buckets.max(1);
-    let span = ((max - min) / buckets as i64 + 1).max(1);
-    let mut out: Vec<Bucket> =
-        (0..buckets as i64).map(|k| Bucket { start: min + k * span, end: min + (k + 1) * span, pushes: 0 }).collect();
+    let n = u64::try_from(buckets).unwrap_or(u64::MAX);
+    let span = (max.abs_diff(min) / n).saturating_add(1);
+    let bound = |k: u64| min.saturating_add_unsigned(k.saturating_mul(span));
+    let mut out: Vec<Bucket> = (0..n).map(|k| Bucket { start: bound(k), end: bound(k + 1), pushes: 0 }).collect();
     for t in times {
-        let k = (((t - min) / span) as usize).min(buckets - 1);
+        let k = usize::try_from(t.abs_diff(min) / span).unwrap_or(usize::MAX).min(buckets - 1);
         out[k].pushes += 1;
     }
     out
@@ -89,6 +92,38 @@ mod tests {
     }
 
     #[test]
+    fn bytes_above_4_gib_add_up_and_saturate() {
+        let c = Catalog::new(vec![img("a", "amd64", 5 << 30, 0), img("b", "amd64", 5 << 30, 1)]);
+        assert_eq!(by_architecture(&c, c.top_level())[0].bytes, 10 << 30);
+        let c =
+            Catalog::new(vec![img("a", "amd64", u64::MAX, 0), img("b", "amd64", 1 << 63, 1), img("c", "amd64", 5, 2)]);
+        assert_eq!(
+            by_architecture(&c, c.top_level())[0],
+            PlatformBar { arch: "amd64".into(), artifacts: 3, bytes: u64::MAX }
+        );
+    }
+
+    #[test]
+    fn histogram_of_extreme_times_saturates() {
+        let c =
+            Catalog::new(vec![img("a", "amd64", 1, i64::MIN), img("b", "amd64", 1, 0), img("c", "amd64", 1, i64::MAX)]);
+        for buckets in [0, 1, 2, 3, 4, 60, 1000] {
+            let h = push_histogram(&c, c.top_level(), buckets);
+            assert_eq!(h.len(), buckets.max(1));
+            assert_eq!(h.iter().map(|b| b.pushes).sum::<usize>(), 3, "{buckets}");
+            assert_eq!(h[0].start, i64::MIN);
+            assert!(h.iter().all(|b| b.start <= b.end), "{buckets}: {h:?}");
+            assert!(h.windows(2).all(|w| w[0].end == w[1].start), "{buckets}: contiguous");
+            assert_eq!(h[h.len() - 1].end, i64::MAX, "{buckets}: the last bucket ends at the newest, saturated");
+            assert!(h[0].pushes >= 1 && h[h.len() - 1].pushes >= 1);
+        }
+        let one = Catalog::new(vec![img("a", "amd64", 1, i64::MAX)]);
+        let h = push_histogram(&one, one.top_level(), 4);
+        assert_eq!(h.iter().map(|b| b.pushes).sum::<usize>(), 1);
+        assert_eq!(h[0], Bucket { start: i64::MAX, end: i64::MAX, pushes: 1 });
+    }
+
+    #[test]
     fn histogram_spans_oldest_to_newest() {
         let c = Catalog::new(vec![img("a", "amd64", 1, 0), img("b", "amd64", 1, 50), img("c", "arm64", 1, 99)]);
         let h = push_histogram(&c, c.top_level(), 4);
@@ -97,5 +132,37 @@ mod tests {
         assert_eq!(h[0].pushes, 1);
         assert_eq!(h[3].pushes, 1);
         assert!(push_histogram(&c, &[], 4).is_empty());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any sizes and push times: bytes are the saturating sum, every push lands in
+            /// exactly one of contiguous buckets, and nothing overflows.
+            #[test]
+            fn figures_hold_for_any_sizes_and_times(
+                items in prop::collection::vec((any::<u64>(), any::<i64>()), 1..30),
+                buckets in 0usize..100,
+            ) {
+                let c = Catalog::new(
+                    items.iter().enumerate().map(|(n, &(size, t))| img(&format!("a{n}"), "amd64", size, t)).collect(),
+                );
+                let bars = by_architecture(&c, c.top_level());
+                let total = items.iter().fold(0u64, |t, &(s, _)| t.saturating_add(s));
+                prop_assert_eq!(bars[0].bytes, total);
+                let h = push_histogram(&c, c.top_level(), buckets);
+                prop_assert_eq!(h.len(), buckets.max(1));
+                prop_assert_eq!(h.iter().map(|b| b.pushes).sum::<usize>(), items.len());
+                prop_assert!(h.windows(2).all(|w| w[0].end == w[1].start && w[0].start <= w[0].end));
+                for &(_, t) in &items {
+                    let holding = h.iter().filter(|b| b.start <= t && (t < b.end || b.end == i64::MAX)).count();
+                    prop_assert!(holding >= 1, "{} in {:?}", t, h);
+                }
+            }
+        }
     }
 }

@@ -247,8 +247,7 @@ fn digest_cell(digest: &str) -> impl IntoView {
 fn size_cell(size: Option<u64>) -> impl IntoView {
     match size {
         Some(bytes) => {
-            view! { <span title=format!("{} bytes", format::count(bytes as usize))>{format::size(bytes)}</span> }
-                .into_any()
+            view! { <span title=format!("{} bytes", format::count(bytes))>{format::size(bytes)}</span> }.into_any()
         }
         None => view! { <span class="muted" title="Size not reported">"—"</span> }.into_any(),
     }
