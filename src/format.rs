@@ -66,7 +66,19 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// (year, month, day) → days since 1970-01-01; the inverse of [`civil_from_days`].
+/// Days in `month` (1–12) of `year`, proleptic Gregorian; 0 for a month that does not exist.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// (year, month, day) → days since 1970-01-01; the inverse of [`civil_from_days`]. Expects a
+/// real calendar date (see [`days_in_month`]): others roll over (`02-31` is in March).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -77,7 +89,9 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Parses RFC 3339 (`2021-02-03T10:22:11.840Z`, `…+08:00`) to Unix seconds.
+/// Parses RFC 3339 (`2021-02-03T10:22:11.840Z`, `…+08:00`) to Unix seconds. Dates that are
+/// not on the calendar (`2026-02-31`, `2025-02-29`) and offsets beyond ±23:59 are `None`:
+/// an unknown time, never one silently rolled into the next month.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.trim().as_bytes();
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
@@ -95,7 +109,8 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    let (month, day) = (u32::try_from(month).ok()?, u32::try_from(day).ok()?);
+    if day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let mut i = 19;
@@ -108,7 +123,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let offset = match b.get(i)? {
         b'Z' | b'z' if i + 1 == b.len() => 0,
         sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
-            let minutes = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
+            let (hours, minutes) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let minutes = hours * 60 + minutes;
             if *sign == b'+' {
                 minutes * 60
             } else {
@@ -117,14 +136,19 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    let days = days_from_civil(year, month as u32, day as u32);
+    let days = days_from_civil(year, month, day);
     Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
-/// `2026-01-31` → Unix seconds at 00:00 UTC that day.
+/// `2026-01-31` → Unix seconds at 00:00 UTC that day. Only real calendar dates from
+/// 0001-01-01 to 9999-12-31 — exactly what a browser's date input shows — so a date from a
+/// link or config.json is either visible in the date field or no filter at all.
 pub fn parse_date(s: &str) -> Option<i64> {
     let s = s.trim();
-    (s.len() == 10).then(|| parse_rfc3339(&format!("{s}T00:00:00Z"))).flatten()
+    if s.len() != 10 || s.starts_with("0000") {
+        return None;
+    }
+    parse_rfc3339(&format!("{s}T00:00:00Z"))
 }
 
 /// An unsigned count [`count`] formats: row counts (`usize`) and byte counts (`u64`).
@@ -257,6 +281,41 @@ mod tests {
     }
 
     #[test]
+    fn invalid_calendar_dates_are_rejected_not_rolled_over() {
+        assert_eq!(parse_date("2024-02-29"), Some(days_from_civil(2024, 2, 29) * 86_400), "leap day");
+        assert_eq!(parse_date("2000-02-29"), Some(days_from_civil(2000, 2, 29) * 86_400), "400-year leap day");
+        assert!(parse_date("0001-01-01").is_some());
+        assert!(parse_date("9999-12-31").is_some());
+        for bad in [
+            "2026-02-31",
+            "2026-02-30",
+            "2025-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-01-32",
+            "0000-01-01",
+            "+999-01-01",
+            "-001-01-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        for bad in [
+            "2026-02-31T00:00:00Z",
+            "2025-02-29T12:00:00.5+01:00",
+            "2026-06-31T00:00:00Z",
+            "2026-01-01T00:00:00+24:00",
+            "2026-01-01T00:00:00-12:60",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad} is unknown, not rolled into the next month");
+        }
+        assert_eq!(parse_rfc3339("2024-02-29T00:00:00Z"), parse_date("2024-02-29"));
+        assert_eq!(parse_rfc3339("2026-01-01T00:00:00+23:59"), Some(days_from_civil(2026, 1, 1) * 86_400 - 86_340));
+    }
+
+    #[test]
     fn extreme_times_saturate_instead_of_overflowing() {
         assert_eq!(relative(i64::MIN, i64::MAX), "584942417355 years ago");
         assert_eq!(relative(i64::MAX, i64::MIN), "in 584942417355 years");
@@ -281,5 +340,99 @@ mod tests {
         assert_eq!(count(999usize), "999");
         assert_eq!(count(12_345usize), "12,345");
         assert_eq!(count(1_000_000u64), "1,000,000");
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Is (y, m, d) on the calendar? Decided without `days_in_month`: a real date is the
+        /// one the day count maps back to unchanged (others roll over into the next month).
+        fn on_calendar(y: i64, m: u32, d: u32) -> bool {
+            (1..=12).contains(&m) && (1..=31).contains(&d) && civil_from_days(days_from_civil(y, m, d)) == (y, m, d)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn parsers_never_panic_on_any_string(s in any::<String>()) {
+                let _ = parse_date(&s);
+                let _ = parse_rfc3339(&s);
+            }
+
+            #[test]
+            fn parsers_never_panic_on_near_misses(
+                s in "[0-9+ -]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,12})?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?.?"
+            ) {
+                let _ = parse_date(&s);
+                if let Some(t) = parse_rfc3339(&s) {
+                    let (y, m, d) = civil_from_days((t + 86_400 * 2).div_euclid(86_400));
+                    prop_assert!((0..=10_000).contains(&y) && on_calendar(y, m, d), "{s} → {t}");
+                }
+            }
+
+            /// Every (year, month, day) from 0000-00-00 to 9999-13-32: a date parses exactly
+            /// when it is on the calendar (from year 1 for `parse_date`), to its own midnight.
+            #[test]
+            fn dates_parse_exactly_when_on_the_calendar(y in 0i64..=9999, m in 0u32..=13, d in 0u32..=32) {
+                let text = format!("{y:04}-{m:02}-{d:02}");
+                let valid = on_calendar(y, m, d);
+                match parse_date(&text) {
+                    Some(t) => {
+                        prop_assert!(valid && y >= 1, "{text} accepted");
+                        prop_assert_eq!(t.rem_euclid(86_400), 0);
+                        prop_assert_eq!(civil_from_days(t.div_euclid(86_400)), (y, m, d));
+                        prop_assert_eq!(&iso8601(t)[..10], text.as_str(), "round trip");
+                    }
+                    None => prop_assert!(!valid || y == 0, "{text} rejected"),
+                }
+                prop_assert_eq!(parse_rfc3339(&format!("{text}T00:00:00Z")).is_some(), valid);
+            }
+
+            /// Any valid date and time, with any offset, round-trips through the timestamp.
+            #[test]
+            fn timestamps_round_trip(
+                days in days_from_civil(1, 1, 1)..=days_from_civil(9999, 12, 31),
+                secs in 0i64..86_400,
+                offset_minutes in -(23 * 60 + 59)..=(23i64 * 60 + 59),
+                fraction in "(\\.[0-9]{1,9})?",
+            ) {
+                let (y, m, d) = civil_from_days(days);
+                prop_assert!(on_calendar(y, m, d));
+                let local = days * 86_400 + secs;
+                let (sign, off) = (if offset_minutes < 0 { '-' } else { '+' }, offset_minutes.abs());
+                let text = format!(
+                    "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{fraction}{sign}{:02}:{:02}",
+                    secs / 3600,
+                    secs / 60 % 60,
+                    secs % 60,
+                    off / 60,
+                    off % 60
+                );
+                prop_assert_eq!(parse_rfc3339(&text), Some(local - offset_minutes * 60), "{}", text);
+                let utc_text = iso8601(local);
+                prop_assert_eq!(parse_rfc3339(&utc_text), Some(local));
+                prop_assert_eq!(parse_date(&utc_text[..10]), Some(days * 86_400));
+            }
+
+            /// Days past the end of their month are rejected, never rolled over.
+            #[test]
+            fn days_past_the_month_are_rejected(
+                y in 1i64..=9999,
+                m in 1u32..=12,
+                extra in prop_oneof![1u32..=3, 4u32..=68],
+            ) {
+                let d = days_in_month(y, m) + extra; // 29 to 99
+                prop_assert_eq!(parse_date(&format!("{y:04}-{m:02}-{d:02}")), None);
+                prop_assert_eq!(parse_rfc3339(&format!("{y:04}-{m:02}-{d:02}T12:00:00Z")), None);
+            }
+
+            #[test]
+            fn relative_never_panics(then in any::<i64>(), now in any::<i64>()) {
+                let text = relative(then, now);
+                prop_assert!(text == "just now" || text.ends_with(" ago") || text.starts_with("in "));
+            }
+        }
     }
 }

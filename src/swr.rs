@@ -168,7 +168,8 @@ pub fn parse_page(status: u16, body: &str) -> Result<Page, ProviderError> {
             None => malformed += 1,
         }
     }
-    let total = list.total.map(|t| t as usize);
+    // `usize` is 32 bits on wasm32: saturate, never truncate.
+    let total = list.total.map(|t| usize::try_from(t).unwrap_or(usize::MAX));
     Ok(Page {
         artifacts,
         malformed,
@@ -386,5 +387,18 @@ mod tests {
         let other = error(400, r#"{"error_code":"SVCSTG.SWR.4000099","error_msg":"odd"}"#);
         assert!(other.details().contains(&("Error code".into(), "SVCSTG.SWR.4000099".into())));
         assert!(matches!(error(502, "<html>bad gateway</html>"), ProviderError::BadResponse { status: 502, .. }));
+    }
+
+    #[test]
+    fn sizes_above_4_gib_and_impossible_dates() {
+        let body = r#"{"total":18446744073709551615,"tags":[
+          {"artifact_id": 1, "name": "big", "digest": "sha256:a", "size": 5368709120, "push_time": "2026-02-31T00:00:00Z"},
+          {"artifact_id": 2, "name": "max", "digest": "sha256:b", "size": 18446744073709551615, "push_time": "2024-02-29T00:00:00Z"}]}"#;
+        let page = parse_page(200, body).unwrap();
+        assert_eq!(page.artifacts[0].size, Some(5 << 30));
+        assert_eq!(page.artifacts[0].pushed, None, "not on the calendar: not reported, not March 3");
+        assert_eq!(page.artifacts[1].size, Some(u64::MAX));
+        assert_eq!(page.artifacts[1].pushed, Some(Moment::At(1_709_164_800)));
+        assert_eq!(page.total_records, Some(usize::MAX));
     }
 }

@@ -149,6 +149,8 @@ impl ViewState {
                     state.os.insert(value.to_string());
                 }
                 Param::PushedAfter | Param::PushedBefore | Param::NotPulledSince => {
+                    // Real calendar dates only (see `parse_date`): a date the date field
+                    // cannot show must not become a filter hiding rows.
                     if parse_date(value).is_some() {
                         let target = match param {
                             Param::PushedAfter => &mut state.pushed_after,
@@ -221,9 +223,16 @@ impl ViewState {
         for os in &self.os {
             put(Param::Os, os, "");
         }
-        put(Param::PushedAfter, &self.pushed_after, "");
-        put(Param::PushedBefore, &self.pushed_before, "");
-        put(Param::NotPulledSince, &self.not_pulled_since, "");
+        // Only dates that are a filter: an impossible one (`2026-02-31`) never enters a link.
+        for (param, date) in [
+            (Param::PushedAfter, &self.pushed_after),
+            (Param::PushedBefore, &self.pushed_before),
+            (Param::NotPulledSince, &self.not_pulled_since),
+        ] {
+            if parse_date(date).is_some() {
+                put(param, date.trim(), "");
+            }
+        }
         put(Param::Sort, self.sort.as_str(), d.sort.as_str());
         put(Param::Order, self.order.as_str(), d.order.as_str());
         put(Param::Page, &self.page.to_string(), "1");
@@ -367,6 +376,34 @@ mod tests {
         );
         assert_eq!((dates.pushed_after.as_str(), dates.not_pulled_since.as_str()), ("", ""));
         assert_eq!((dates.pushed_before.as_str(), dates.refresh), ("2026-02-01", 0));
+    }
+
+    #[test]
+    fn impossible_calendar_dates_are_dropped_never_an_invisible_filter() {
+        let s = ViewState::from_query("pushed_after=2026-02-31");
+        assert_eq!(s.pushed_after, "", "the date field would show empty");
+        assert_eq!(s.filter().pushed_after, None, "so no filter may hide rows");
+        assert!(!s.filter().is_active());
+        assert_eq!(s.to_query(), "");
+        let leap = ViewState::from_query("pushed_before=2024-02-29&not_pulled_since=2025-02-29");
+        assert_eq!(leap.pushed_before, "2024-02-29");
+        assert!(leap.filter().pushed_before.is_some());
+        assert_eq!((leap.not_pulled_since.as_str(), leap.filter().not_pulled_since), ("", None));
+        assert_eq!(leap.to_query(), "?pushed_before=2024-02-29");
+        for bad in ["2026-13-01", "2026-00-01", "2026-01-00", "2026-04-31", "0000-01-01", "1900-02-29"] {
+            let s = ViewState::from_query(&format!("?pushed_after={bad}&pushed_before={bad}&not_pulled_since={bad}"));
+            assert_eq!(s, ViewState::default(), "{bad}");
+        }
+        // A state holding an impossible date (set in code, or by deployment defaults) never
+        // writes it into a link.
+        let set = ViewState {
+            pushed_after: "2026-02-31".into(),
+            pushed_before: "2025-02-29".into(),
+            not_pulled_since: "2024-02-29".into(),
+            ..ViewState::default()
+        };
+        assert_eq!(set.to_query(), "?not_pulled_since=2024-02-29");
+        assert_eq!(set.filter().pushed_after, None);
     }
 
     #[test]
