@@ -46,7 +46,7 @@ fn glob_match<T: PartialEq + Copy>(pattern: &[T], text: &[T], any_run: T, any_on
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while t < text.len() {
-        if p < pattern.len() && (pattern[p] == any_one || pattern[p] == text[t]) {
+        if p < pattern.len() && pattern[p] != any_run && (pattern[p] == any_one || pattern[p] == text[t]) {
             p += 1;
             t += 1;
         } else if p < pattern.len() && pattern[p] == any_run {
