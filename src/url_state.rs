@@ -120,6 +120,7 @@ impl ViewState {
 
     /// Like [`ViewState::from_pairs`], over the deployment's defaults instead of the built-in ones.
     pub fn from_pairs_over<'a>(defaults: ViewState, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let default_dataset = defaults.dataset;
         let mut state = defaults;
         let mut seen = BTreeSet::new();
         for (key, raw) in pairs {
@@ -170,6 +171,11 @@ impl ViewState {
                     state.per_page = value.parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(state.per_page)
                 }
             }
+        }
+        // The demo data set means nothing to a cloud provider, and links only carry it for
+        // the demo: keep it only there, so a link decodes to the view it encodes again.
+        if state.provider != ProviderKind::Demo {
+            state.dataset = default_dataset;
         }
         state
     }
@@ -404,6 +410,18 @@ mod tests {
         };
         assert_eq!(set.to_query(), "?not_pulled_since=2024-02-29");
         assert_eq!(set.filter().pushed_after, None);
+    }
+
+    #[test]
+    fn the_dataset_is_only_kept_for_the_demo() {
+        let cloud = ViewState::from_query("?provider=katapult&dataset=large");
+        assert_eq!((cloud.provider, cloud.dataset), (ProviderKind::Katapult, Dataset::Medium));
+        assert_eq!(cloud.to_query(), "?provider=katapult");
+        assert_eq!(ViewState::from_query(&cloud.to_query()), cloud);
+        assert_eq!(ViewState::from_query("?dataset=large&provider=swr").dataset, Dataset::Medium, "in any order");
+        assert_eq!(ViewState::from_query("?provider=demo&dataset=large").dataset, Dataset::Large);
+        let defaults = ViewState { provider: ProviderKind::Swr, ..ViewState::default() };
+        assert_eq!(ViewState::from_pairs_over(defaults, [("dataset", "small")]).dataset, Dataset::Medium);
     }
 
     #[test]

@@ -1718,8 +1718,8 @@ fn date_text() -> impl Strategy<Value = String> {
 }
 
 /// View states the app can produce (every field within what the codec keeps). The demo data
-/// set only differs from the default under the demo provider (see the ignored regression
-/// test `url_dataset_of_a_cloud_provider_survives_a_round_trip`).
+/// set only differs from the default under the demo provider: the decoder keeps it only
+/// there (see `url_dataset_of_a_cloud_provider_is_dropped_and_round_trips`).
 fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
     let set = || {
         prop::collection::btree_set(clean_text(), 0..4)
@@ -1790,6 +1790,7 @@ fn check_view_state(v: &ViewState) -> Result<(), TestCaseError> {
     for d in [&v.pushed_after, &v.pushed_before, &v.not_pulled_since] {
         prop_assert!(d.is_empty() || parse_date(d).is_some(), "{:?}", d);
     }
+    prop_assert!(v.provider == ProviderKind::Demo || v.dataset == Dataset::Medium, "{:?}", v);
     Ok(())
 }
 
@@ -1811,20 +1812,14 @@ proptest! {
     }
 
     /// decode(encode(decode(q))) == decode(q), for the codec's own decoder and for the
-    /// WHATWG reading the app gets from the router. (The demo data set under a cloud provider
-    /// is not written, so it is compared as the default: see the ignored regression test
-    /// `url_dataset_of_a_cloud_provider_survives_a_round_trip`.)
+    /// WHATWG reading the app gets from the router.
     #[test]
     fn url_decoding_is_stable(q in query()) {
         let v = ViewState::from_query(&q);
         let again = ViewState::from_query(&v.to_query());
-        let expected = ViewState {
-            dataset: if v.provider == ProviderKind::Demo { v.dataset } else { Dataset::Medium },
-            ..v.clone()
-        };
-        prop_assert_eq!(&again, &expected, "query {:?} → {:?}", q, v.to_query());
+        prop_assert_eq!(&again, &v, "query {:?} → {:?}", q, v.to_query());
         let pairs = whatwg_pairs(&v.to_query());
-        prop_assert_eq!(&ViewState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))), &expected);
+        prop_assert_eq!(&ViewState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))), &v);
     }
 
     /// The codec's decoder reads a query as the WHATWG form-urlencoded parser does.
@@ -2098,18 +2093,15 @@ fn star_matches_tags_that_contain_a_star() {
     assert!(!TagMatcher::new("*b").matches("*a"));
 }
 
-/// Found by `url_decoding_is_stable` (compared leniently there): the demo data set is read
-/// under any provider but only written under the demo provider, so
-/// decode(encode(decode(q))) ≠ decode(q): `dataset` goes from `large` back to `medium`.
-/// Choosing a cloud provider keeps the data set (`ui/source.rs` `on_provider`), so the state
-/// the app asks for differs from the one the URL gives back, and switching back to the demo
-/// shows `medium`. Fix in `src/url_state.rs`: either write `dataset` whenever it differs
-/// from the default (`to_pairs_over`), or reset it to the default when the provider is not
-/// the demo (end of `from_pairs_over`).
+/// Found by `url_decoding_is_stable`: the demo data set was read under any provider but only
+/// written under the demo provider, so decode(encode(decode(q))) ≠ decode(q): `dataset` went
+/// from `large` back to `medium`. Fixed in `src/url_state.rs` (`from_pairs_over`): the data
+/// set means nothing to a cloud provider, so the decoder keeps it only for the demo, and a
+/// link under a cloud provider decodes to the default data set, which is what it encodes.
 #[test]
-#[ignore = "open: src/url_state.rs to_pairs_over/from_pairs_over disagree on dataset (owner: URL codec)"]
-fn url_dataset_of_a_cloud_provider_survives_a_round_trip() {
+fn url_dataset_of_a_cloud_provider_is_dropped_and_round_trips() {
     let v = ViewState::from_query("?provider=katapult&dataset=large");
+    assert_eq!(v.dataset, Dataset::Medium, "only the demo has a data set");
     assert_eq!(ViewState::from_query(&v.to_query()), v, "{}", v.to_query());
 }
 
