@@ -201,17 +201,17 @@ fn under_prefix(path: &str, prefix: &str, page: &UrlParts, parse: ParseUrl) -> b
 /// fragment; rebuilt from the parts, without a trailing `/`. Idempotent.
 pub fn normalize_endpoint(endpoint: &str, parse: ParseUrl) -> Result<String, ProviderError> {
     let typed = endpoint.trim();
-    let invalid =
-        || ProviderError::Invalid(format!("“{}” is not a usable endpoint URL.", crate::provider::snippet(typed)));
-    let url = parse(typed).ok_or_else(invalid)?;
+    let shown = crate::provider::snippet(typed);
+    let invalid = |why: &str| ProviderError::Invalid(format!("The endpoint “{shown}” {why}"));
+    let url = parse(typed).ok_or_else(|| invalid("is not a URL this browser can read."))?;
     if !url.is_web() {
-        return Err(ProviderError::Invalid(format!(
-            "The endpoint must start with https:// (got “{}”).",
-            crate::provider::snippet(typed)
-        )));
+        return Err(invalid("must start with https://."));
     }
-    if url.has_userinfo || url.has_query_or_fragment || url.hostname.is_empty() {
-        return Err(invalid());
+    if url.has_userinfo {
+        return Err(invalid("contains a user name or password; remove it."));
+    }
+    if url.has_query_or_fragment || url.hostname.is_empty() {
+        return Err(invalid("must be the API's base URL, without a query or fragment."));
     }
     Ok(format!("{}{}", url.origin(), url.path.trim_end_matches('/')))
 }

@@ -89,3 +89,6 @@ export function swrUrl(repository, { endpoint = MOCK, proxy = '', extra = '' } =
   const p = proxy ? `&proxy=${encodeURIComponent(proxy)}` : '';
   return `./?provider=swr&endpoint=${encodeURIComponent(endpoint)}${p}&instance=inst-1&namespace=team&repository=${encodeURIComponent(repository)}${extra}`;
 }
+
+/** A host nobody confirmed, on a second loopback address (tests/mock/sink.mjs). */
+export const SINK = 'http://127.0.0.2:4177';

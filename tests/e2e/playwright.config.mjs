@@ -6,6 +6,7 @@ const PORT = 4173;
 export const MOCK_PORT = 4174;
 export const PROXY_PORT = 4175;
 export const NGINX_PORT = 4176;
+const SINK = 'http://127.0.0.2:4177';
 
 export default defineConfig({
   testDir: '.',
@@ -50,6 +51,13 @@ export default defineConfig({
     {
       command: `node ../mock/cors-proxy.mjs --port ${PROXY_PORT}`,
       port: PROXY_PORT,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      // A host nobody confirmed, on a second loopback address: records any token it receives.
+      command: `node ../mock/sink.mjs --host 127.0.0.2 --port 4177`,
+      url: `${SINK}/__seen`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },

@@ -1,5 +1,6 @@
 // A prefix CORS proxy for the end-to-end tests: GET http://127.0.0.1:PORT/<absolute URL>
-// forwards to that URL (loopback targets only) and adds CORS headers to the answer.
+// forwards to that URL — any loopback address, as a real proxy forwards anywhere — and adds
+// CORS headers to the answer.
 // Usage: node cors-proxy.mjs [--port 4175]
 import { createServer } from 'node:http';
 
@@ -19,7 +20,8 @@ createServer(async (req, res) => {
   } catch {
     return res.writeHead(400, CORS).end('not a URL');
   }
-  if (target.hostname !== '127.0.0.1') return res.writeHead(403, CORS).end('loopback targets only');
+  const loopback = /^127\.\d+\.\d+\.\d+$/.test(target.hostname) || ['localhost', '[::1]'].includes(target.hostname);
+  if (!loopback) return res.writeHead(403, CORS).end('loopback targets only');
   const headers = {};
   for (const h of ['authorization', 'x-auth-token', 'accept']) if (req.headers[h]) headers[h] = req.headers[h];
   try {
