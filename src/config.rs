@@ -2,7 +2,12 @@
 //! hosts, repository presets and registry hosts. Parsed strictly enough to warn about
 //! mistakes, never so strictly that a typo blanks the page.
 
-use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::url_state::{Coordinates, ProviderKind};
 use crate::view::PAGE_SIZES;
@@ -38,7 +43,7 @@ struct Wire {
     #[serde(default)]
     default_provider: Option<String>,
     #[serde(default)]
-    endpoints: Option<WireEndpoints>,
+    endpoints: Option<Object<WireEndpoints>>,
     #[serde(default)]
     proxy: Option<String>,
     #[serde(default)]
@@ -48,9 +53,29 @@ struct Wire {
     #[serde(default)]
     page_size: Option<usize>,
     #[serde(default)]
-    presets: Vec<WirePreset>,
+    presets: Vec<Object<WirePreset>>,
     #[serde(default)]
-    registry_hosts: Option<WireEndpoints>,
+    registry_hosts: Option<Object<WireEndpoints>>,
+}
+
+/// A struct read from a JSON object only. Serde also reads a struct from an array, by
+/// position (`"endpoints": ["https://a", "https://b"]`): a mistake to report, not to guess.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
+    }
 }
 
 #[derive(Deserialize)]
@@ -108,7 +133,7 @@ pub fn parse(body: &str) -> Result<Config, String> {
         ));
     }
     let mut presets = Vec::new();
-    for p in wire.presets {
+    for Object(p) in wire.presets {
         presets.push(Preset {
             name: p.name,
             provider: provider(&p.provider)?,
@@ -124,7 +149,7 @@ pub fn parse(body: &str) -> Result<Config, String> {
             },
         });
     }
-    let (endpoints, registries) = (wire.endpoints, wire.registry_hosts);
+    let (endpoints, registries) = (wire.endpoints.map(|e| e.0), wire.registry_hosts.map(|r| r.0));
     Ok(Config {
         default_provider: wire.default_provider.as_deref().map(provider).transpose()?,
         katapult_endpoint: endpoints.as_ref().and_then(|e| e.katapult.clone()),
@@ -172,6 +197,15 @@ mod tests {
     }
 
     #[test]
+    fn object_keys_given_as_arrays_are_reported() {
+        let e = parse(r#"{"endpoints": ["https://a.example", "https://b.example"]}"#).unwrap_err();
+        assert!(e.contains("invalid type: sequence, expected an object"), "{e}");
+        let nulls =
+            parse(r#"{"endpoints": null, "registry_hosts": null, "presets": [{"name": "n", "provider": "swr"}]}"#);
+        assert_eq!(nulls.map(|c| (c.katapult_endpoint, c.presets.len())), Ok((None, 1)), "null is still none");
+    }
+
+    #[test]
     fn mistakes_are_reported_not_fatal() {
         for bad in [
             "",
@@ -182,6 +216,10 @@ mod tests {
             r#"{"typo_key": 1}"#,
             r#"{"presets": [{"name": "x", "provider": "nope"}]}"#,
             r#"{"same_origin_api_paths": ["swr-api/"]}"#,
+            // Serde would read these structs by position.
+            r#"{"endpoints": ["https://a.example", "https://b.example"]}"#,
+            r#"{"registry_hosts": ["kcr.io", "swr.example"]}"#,
+            r#"{"presets": [["Web", "katapult"]]}"#,
         ] {
             let e = parse(bad).unwrap_err();
             assert!(e.contains("config.json") && e.ends_with("Using the defaults."), "{bad}: {e}");

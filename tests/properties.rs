@@ -1480,6 +1480,9 @@ fn config_mistake() -> impl Strategy<Value = ConfigMistake> {
             ("allowed_hosts", json!([5])),
             ("presets", json!({})),
             ("presets", json!([{ "name": "x" }])),
+            ("presets", json!([["x", "katapult"]])),
+            ("endpoints", json!(["https://a.example", "https://b.example"])),
+            ("registry_hosts", json!(["kcr.io"])),
             ("presets", json!([{ "name": "x", "provider": "swr", "accessories": "yes" }])),
             ("proxy", json!(5)),
             ("default_provider", json!(true)),
@@ -2106,13 +2109,11 @@ fn url_dataset_of_a_cloud_provider_is_dropped_and_round_trips() {
 }
 
 /// Found by `config_mistakes_are_reported`: serde reads a struct from a JSON array by
-/// position, so `"endpoints": ["https://a.example", "https://b.example"]` is accepted as
-/// katapult = a, swr = b (and a preset may be an array of its fields in declaration order)
-/// instead of being reported like any other mistake. Fix in `src/config.rs`: refuse
-/// non-objects for `endpoints`, `registry_hosts` and each preset (e.g. a
-/// `deserialize_with` that reads a `serde_json::Map` first).
+/// position, so `"endpoints": ["https://a.example", "https://b.example"]` was accepted as
+/// katapult = a, swr = b (and a preset could be an array of its fields in declaration order)
+/// instead of being reported like any other mistake. Fixed in `src/config.rs`: `endpoints`,
+/// `registry_hosts` and each preset are read from objects only (`Object<T>`).
 #[test]
-#[ignore = "open: src/config.rs accepts arrays for object-valued keys (owner: config)"]
 fn config_object_keys_given_as_arrays_are_reported() {
     for body in [
         r#"{"endpoints": ["https://a.example", "https://b.example"]}"#,
