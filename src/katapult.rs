@@ -176,6 +176,21 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>
     Option::<f64>::deserialize(d).map(Some)
 }
 
+/// Reads an optional field leniently: a value of another type is treated as absent, so one
+/// odd field does not make a whole body unreadable. (Also used by the SWR parser.)
+pub(crate) fn lenient<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either<T> {
+        Read(T),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Read(value) => Some(value),
+        Either::Other(_) => None,
+    })
+}
+
 /// `null` means never (contract); a missing key means not reported.
 fn moment(field: Option<Option<f64>>) -> Option<Moment> {
     field.map(|t| match t {
@@ -240,7 +255,7 @@ pub fn parse_page(status: u16, body: &str, requested_per_page: usize) -> Result<
 #[derive(Deserialize)]
 struct WireError {
     code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     description: Option<String>,
     #[serde(default)]
     detail: Option<serde_json::Value>,
@@ -376,7 +391,14 @@ mod tests {
     }
 
     fn api() -> KatapultApi {
-        KatapultApi::new(route(DEFAULT_ENDPOINT, ""), "uk-lon-01", RepositoryRef::Name("team/web app".into()), "tok", 200).unwrap()
+        KatapultApi::new(
+            route(DEFAULT_ENDPOINT, ""),
+            "uk-lon-01",
+            RepositoryRef::Name("team/web app".into()),
+            "tok",
+            200,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -392,7 +414,8 @@ mod tests {
         assert!(!format!("{r:?}").contains("tok"), "the token never shows in debug output");
         assert!(!r.url.contains("tok"), "the token never goes in the URL");
         let by_id =
-            KatapultApi::new(route("https://k.example/", ""), "r", RepositoryRef::Id("arep_1".into()), "t", 100).unwrap();
+            KatapultApi::new(route("https://k.example/", ""), "r", RepositoryRef::Id("arep_1".into()), "t", 100)
+                .unwrap();
         assert!(by_id.url(1).starts_with("https://k.example/core/"));
         assert!(by_id.url(1).contains("&repository%5Bid%5D=arep_1&page=1&per_page=100"));
     }
@@ -534,6 +557,22 @@ mod tests {
     }
 
     #[test]
+    fn a_description_of_another_type_keeps_the_code() {
+        for description in ["false", "5", "[\"x\"]", "{\"en\":\"x\"}", "null"] {
+            let body =
+                format!(r#"{{"error":{{"code":"rate_limit_reached","description":{description},"detail":{{}}}}}}"#);
+            let e = parse_error(429, &body);
+            assert!(
+                matches!(&e, ProviderError::Api { code, retryable: true, .. } if code == "rate_limit_reached"),
+                "{e:?}"
+            );
+            assert_eq!(detail(&e, "Description"), None, "{description}");
+        }
+        let bare = parse_error(503, r#"{"code":"service_unavailable","description":7}"#);
+        assert!(bare.is_retryable(), "{bare:?}");
+    }
+
+    #[test]
     fn per_page_falls_back_on_invalid_argument_only() {
         let api = api();
         let rejected = error(400, "invalid_argument", r#"{"argument":"per_page","issue":"too_large"}"#);
@@ -549,9 +588,14 @@ mod tests {
 
     #[test]
     fn proxy_wraps_the_whole_request_url() {
-        let api =
-            KatapultApi::new(route(DEFAULT_ENDPOINT, "http://127.0.0.1:8081/"), "r", RepositoryRef::Name("x".into()), "t", 200)
-                .unwrap();
+        let api = KatapultApi::new(
+            route(DEFAULT_ENDPOINT, "http://127.0.0.1:8081/"),
+            "r",
+            RepositoryRef::Name("x".into()),
+            "t",
+            200,
+        )
+        .unwrap();
         let request = api.request(1).unwrap();
         assert!(request.url.starts_with("http://127.0.0.1:8081/https://api.katapult.io/core/"));
         assert!(request.target.starts_with("https://api.katapult.io/core/"));
