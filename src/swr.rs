@@ -8,6 +8,7 @@ use serde_json::value::RawValue;
 
 use crate::format::parse_rfc3339;
 use crate::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
+use crate::katapult::lenient;
 use crate::model::{Artifact, Moment};
 use crate::provider::{snippet, Page, ProviderError};
 use crate::url_state::ProviderKind;
@@ -55,14 +56,7 @@ impl SwrApi {
         if token.trim().is_empty() {
             return Err(ProviderError::Invalid("Enter an IAM token.".into()));
         }
-        Ok(SwrApi {
-            route,
-            instance,
-            namespace,
-            repository,
-            accessories,
-            token: token.trim().into(),
-        })
+        Ok(SwrApi { route, instance, namespace, repository, accessories, token: token.trim().into() })
     }
 
     /// The repository segment is encoded twice (`team/web` → `team%252Fweb`), as SWR and
@@ -180,16 +174,17 @@ pub fn parse_page(status: u16, body: &str) -> Result<Page, ProviderError> {
     })
 }
 
+/// Only the code must be readable: an optional field of another type is absent.
 #[derive(Deserialize)]
 struct WireError {
     error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     error_msg: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     encoded_authorization_message: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     request_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     errors: Option<Vec<serde_json::Value>>,
 }
 
@@ -284,7 +279,8 @@ mod tests {
         assert_eq!(r.credential, Credential { header: "X-Auth-Token", value: "iam".into() });
         assert!(api(true).url(1).ends_with("?offset=0&limit=100&is_accessory=true"));
         let proxied =
-            SwrApi::new(route("https://x.example", "https://p.example/?url={url}"), "i", "n", "a/b", false, "t").unwrap();
+            SwrApi::new(route("https://x.example", "https://p.example/?url={url}"), "i", "n", "a/b", false, "t")
+                .unwrap();
         assert!(proxied.request(1).unwrap().url.starts_with("https://p.example/?url=https%3A%2F%2Fx.example%2Fv2%2Finstances%2Fi%2Fnamespaces%2Fn%2Frepositories%2Fa%25252Fb%2Ftags"));
     }
 
@@ -387,6 +383,29 @@ mod tests {
         let other = error(400, r#"{"error_code":"SVCSTG.SWR.4000099","error_msg":"odd"}"#);
         assert!(other.details().contains(&("Error code".into(), "SVCSTG.SWR.4000099".into())));
         assert!(matches!(error(502, "<html>bad gateway</html>"), ProviderError::BadResponse { status: 502, .. }));
+    }
+
+    #[test]
+    fn optional_fields_of_another_type_keep_the_code() {
+        for body in [
+            r#"{"error_code":"APIG.0308","error_msg":false}"#,
+            r#"{"error_code":"APIG.0308","error_msg":"Throttled","request_id":12345}"#,
+            r#"{"error_code":"APIG.0308","error_msg":"Throttled","errors":{"errorCode":"x"}}"#,
+            r#"{"error_code":"APIG.0308","encoded_authorization_message":["x"],"errors":[5,"x",{}]}"#,
+        ] {
+            let e = error(429, body);
+            assert!(
+                matches!(&e, ProviderError::Api { code, retryable: true, .. } if code == "APIG.0308"),
+                "{body}: {e:?}"
+            );
+        }
+        let e = error(429, r#"{"error_code":"APIG.0308","error_msg":"Throttled","request_id":12345}"#);
+        let ProviderError::Api { details, .. } = &e else { panic!("{e:?}") };
+        assert_eq!(details, &[("Message".to_string(), "Throttled".to_string())], "the readable fields stay");
+        assert!(
+            matches!(error(429, r#"{"error_code":308}"#), ProviderError::BadResponse { .. }),
+            "the code must be read"
+        );
     }
 
     #[test]

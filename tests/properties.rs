@@ -1255,7 +1255,6 @@ proptest! {
     /// An error body whose code is readable keeps its code (and so its sentence, remedy
     /// and retry decision), whatever type the optional fields have.
     #[test]
-    #[ignore = "fails: an optional field of another type hides the code, see swr_error_msg_of_another_type_keeps_the_code"]
     fn swr_errors_with_odd_optional_fields_keep_their_code(
         code in select(S_CODES),
         fields in prop::collection::vec(
@@ -2137,11 +2136,10 @@ fn katapult_description_of_another_type_keeps_the_code() {
 
 /// Found by `swr_errors_with_odd_optional_fields_keep_their_code`: `error_msg`,
 /// `encoded_authorization_message` or `request_id` that is not a string, or `errors` that is
-/// not an array, makes the whole body unreadable (BadResponse): the code, its sentence and
-/// for `APIG.0308` the retry are lost. Fix in `src/swr.rs` `WireError`: read those fields
-/// leniently (a non-string is absent; `errors` as a `serde_json::Value`, used if an array).
+/// not an array, made the whole body unreadable (BadResponse): the code, its sentence and
+/// for `APIG.0308` the retry were lost. Fixed in `src/swr.rs` `WireError`: those fields are
+/// read leniently (a value of another type is absent).
 #[test]
-#[ignore = "open: src/swr.rs WireError optional fields must have their documented types or the code is lost"]
 fn swr_error_msg_of_another_type_keeps_the_code() {
     for body in [
         r#"{"error_code":"APIG.0308","error_msg":false}"#,
