@@ -124,15 +124,16 @@ struct Envelope<'a> {
     artifacts: Option<Vec<&'a RawValue>>,
 }
 
+/// Read leniently: a count of another type is not reported, and the artifacts are kept.
 #[derive(Deserialize, Default)]
 struct Pagination {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     total_pages: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     total: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     per_page: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     large_set: Option<bool>,
 }
 
@@ -471,6 +472,17 @@ mod tests {
         assert_eq!((page.total_pages, page.total_records), (None, None));
         let empty = r#"{"pagination":{"current_page":1,"total_pages":0,"total":0,"per_page":200,"large_set":false},"artifacts":[]}"#;
         assert_eq!(parse_page(200, empty, 200).unwrap().total_pages, Some(0));
+    }
+
+    #[test]
+    fn pagination_fields_of_another_type_are_not_reported() {
+        let body = r#"{"pagination":{"total_pages":"3","total":-1,"per_page":"200","large_set":"no"},"artifacts":[{"id":"a"}]}"#;
+        let page = parse_page(200, body, 100).unwrap();
+        assert_eq!((page.total_pages, page.total_records, page.per_page), (None, None, 100));
+        assert_eq!(page.artifacts.len(), 1);
+        let counted = r#"{"pagination":{"total_pages":2,"total":3,"per_page":2.5,"large_set":1},"artifacts":[]}"#;
+        let page = parse_page(200, counted, 200).unwrap();
+        assert_eq!((page.total_pages, page.total_records, page.per_page), (Some(2), Some(3), 200));
     }
 
     #[test]

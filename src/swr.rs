@@ -95,7 +95,8 @@ impl PagedApi for SwrApi {
 struct TagList<'a> {
     #[serde(borrow, default)]
     tags: Option<Vec<&'a RawValue>>,
-    #[serde(default)]
+    /// Read leniently: a total of another type is not reported, and the tags are kept.
+    #[serde(default, deserialize_with = "lenient")]
     total: Option<u64>,
 }
 
@@ -340,6 +341,10 @@ mod tests {
     fn absent_total_and_bad_bodies() {
         let page = parse_page(200, r#"{"tags": []}"#).unwrap();
         assert_eq!(page.total_pages, None);
+        for total in ["\"4\"", "-1", "2.5", "{}"] {
+            let page = parse_page(200, &format!(r#"{{"total": {total}, "tags": [{{"artifact_id": 1}}]}}"#)).unwrap();
+            assert_eq!((page.total_records, page.total_pages, page.artifacts.len()), (None, None, 1), "{total}");
+        }
         for body in ["", "[]", "{\"total\": 3}", "<html/>", "[{\"tags\": 5}]"] {
             assert!(matches!(parse_page(200, body), Err(ProviderError::BadResponse { .. })), "{body}");
         }

@@ -736,7 +736,8 @@ proptest! {
 
     /// Contract-shaped pages with random nulls, missing keys, wrong types and unknown keys in
     /// each artifact and in the pagination: records with a usable id and well-typed fields
-    /// come back exactly; the others are counted as malformed, never lost silently.
+    /// come back exactly; the others are counted as malformed, never lost silently. A
+    /// pagination field of another type is not reported; the page is still read.
     #[test]
     fn katapult_mutated_records_are_kept_or_counted(
         artifacts in prop::collection::vec((k_artifact(), mutations()), 0..8),
@@ -770,7 +771,7 @@ proptest! {
         let readable_pagination = match &pagination_shape {
             Shape::Object => {
                 envelope.insert("pagination".into(), Value::Object(p.clone()));
-                !has_wrong_type(&p, K_PAGINATION)
+                true
             }
             Shape::Null => {
                 envelope.insert("pagination".into(), Value::Null);
