@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 
 use crate::config::Config;
 use crate::katapult;
+use crate::loader::refresh_delay_ms;
 use crate::ui::chart::Overview;
 use crate::ui::connect::{now_secs, source_of, start_load, token_key};
 use crate::ui::filters::FilterPanel;
@@ -15,7 +16,7 @@ use crate::ui::pagination::Pagination;
 use crate::ui::recent::RecentList;
 use crate::ui::source::Saved;
 use crate::ui::source::{LoadRequest, SourcePanel};
-use crate::ui::status::{LoadError, LoadProgress, StatusLine};
+use crate::ui::status::{LoadError, LoadNotice, LoadProgress, StatusLine};
 use crate::ui::theme::ThemeToggle;
 use crate::ui::token_store;
 use crate::ui::toolbar::Toolbar;
@@ -23,6 +24,9 @@ use crate::ui::trust::{self, ConfirmHostsDialog, Confirmation};
 use crate::ui::url::Views;
 use crate::url_state::{ProviderKind, ViewState};
 use crate::view::SortKey;
+
+/// How often the auto-refresh checks whether a refresh is due.
+const REFRESH_POLL_MS: u64 = 5_000;
 
 #[component]
 pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
@@ -47,19 +51,35 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let load = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm, false));
     let refresh = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm, true));
 
-    // Auto-refresh, paused while the tab is hidden; sort, filters and page are kept.
+    // Auto-refresh, paused while the tab is hidden; sort, filters and page are kept. The next
+    // refresh is due one interval after the last load ended; after a failed refresh the rows
+    // of the last listing stay and the wait doubles with each failure in a row (capped), back
+    // to the interval after a success. A steady poll checks the due time: restarting a timer
+    // for every new delay would be needless churn.
     let visibility = leptos_use_document_visibility::use_document_visibility();
-    let refresh_ms = Signal::derive(move || u64::from(view_state.with(|v| v.refresh).max(1)) * 60_000);
+    let refresh_minutes = Memo::new(move |_| view_state.with(|v| v.refresh));
+    let refresh_ms = Signal::derive(move || {
+        let interval = u64::from(refresh_minutes.get().max(1)) * 60_000;
+        refresh_delay_ms(interval, data.refresh_failures.get())
+    });
+    let next_refresh_at = StoredValue::new(f64::INFINITY);
+    Effect::new(move |_| {
+        refresh_minutes.track();
+        if matches!(data.status.get(), LoadStatus::Loaded { .. } | LoadStatus::Failed(_)) {
+            next_refresh_at.set_value(js_sys::Date::now() + refresh_ms.get_untracked() as f64);
+        }
+    });
     let ticker = leptos_use_interval_fn::use_interval_fn(
         move || {
-            let due = view_state.with_untracked(|v| v.refresh > 0)
+            let due = refresh_minutes.get_untracked() > 0
+                && js_sys::Date::now() >= next_refresh_at.get_value()
                 && visibility.get_untracked() != web_sys::VisibilityState::Hidden
-                && matches!(data.status.get_untracked(), LoadStatus::Loaded { .. });
+                && data.can_refresh();
             if due {
                 refresh();
             }
         },
-        refresh_ms,
+        REFRESH_POLL_MS,
     );
     let _ticker = ticker;
     Effect::new(move |_| {
@@ -207,6 +227,22 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let platforms_unreported = Signal::derive(move || {
         (source.with(|s| s.0) == ProviderKind::Swr).then_some("Not reported by SWR: its tag listing has no platforms.")
     });
+    let refresh_note = Signal::derive(move || {
+        let failures = data.refresh_failures.get();
+        if failures == 0 {
+            return None;
+        }
+        let kept = "The rows below are from the last complete listing.";
+        if refresh_minutes.get() == 0 {
+            return Some(kept.to_string());
+        }
+        let next = refresh_ms.get() / 60_000;
+        let failed = if failures == 1 { "failed".to_string() } else { format!("failed {failures} times in a row") };
+        Some(format!(
+            "{kept} Auto-refresh {failed}; it tries again in {next} minute{}.",
+            if next == 1 { "" } else { "s" }
+        ))
+    });
     let waiting = move || match data.status.get() {
         LoadStatus::Waiting(reason) => Some(view! { <p class="notice">{reason}</p> }),
         _ => None,
@@ -242,7 +278,9 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                 <section class="results" aria-label="Results">
                     {warning.map(|w| view! { <p class="notice warning" role="alert">{w}</p> })}
                     {waiting}
-                    <LoadError status=data.status on_retry=Callback::new(move |_| load()) />
+                    // "Try again" after a failed refresh refreshes: the rows on screen stay.
+                    <LoadError status=data.status on_retry=Callback::new(move |_| refresh()) note=refresh_note />
+                    <LoadNotice status=data.status />
                     <LoadProgress status=data.status />
                     <Overview catalog=data.catalog rows=grid.sorted selected=selected_arch on_toggle_arch=toggle_arch />
                     <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem />

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::catalog::Catalog;
-use crate::loader::{load_all, Generations, LoadEvent, LoadOptions};
+use crate::loader::{load_all, EndedEarly, Generations, LoadEvent, LoadOptions};
 use crate::model::Artifact;
 use crate::provider::{Provider, ProviderError};
 
@@ -29,6 +29,8 @@ pub enum LoadStatus {
     Loaded {
         pages: usize,
         records: usize,
+        /// The server announced more pages than it had.
+        ended_early: Option<EndedEarly>,
     },
     Failed(ProviderError),
 }
@@ -52,6 +54,8 @@ pub struct RepoData {
     pub malformed: RwSignal<usize>,
     /// What the last refresh changed; marked until the next one.
     pub changes: RwSignal<Option<Changes>>,
+    /// Refreshes in a row that failed; the rows of the last complete listing stay meanwhile.
+    pub refresh_failures: RwSignal<u32>,
     generations: StoredValue<Generations, LocalStorage>,
     /// Aborts the HTTP requests of the load in flight.
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
@@ -88,6 +92,7 @@ impl RepoData {
             status: RwSignal::new(LoadStatus::Idle),
             malformed: RwSignal::new(0),
             changes: RwSignal::new(None),
+            refresh_failures: RwSignal::new(0),
             generations: StoredValue::new_local(Generations::default()),
             abort: StoredValue::new_local(None),
             pending: StoredValue::new_local(Rc::default()),
@@ -100,8 +105,19 @@ impl RepoData {
         self.catalog.set(Catalog::default());
         self.malformed.set(0);
         self.changes.set(None);
+        self.refresh_failures.set(0);
         self.revision.update(|r| *r += 1);
         self.status.set(LoadStatus::Idle);
+    }
+
+    /// Whether the rows on screen are a complete listing a refresh can replace: the last
+    /// load succeeded, or only refreshes failed since it did.
+    pub fn can_refresh(self) -> bool {
+        match self.status.get_untracked() {
+            LoadStatus::Loaded { .. } => true,
+            LoadStatus::Failed(_) => self.refresh_failures.get_untracked() > 0,
+            _ => false,
+        }
     }
 
     /// Stops the load in flight: its requests are aborted and its late replies dropped.
@@ -131,10 +147,12 @@ impl RepoData {
 
     /// Replaces the catalog with everything the provider lists. `make` gets the signal that
     /// aborts this load's requests. Rows show as soon as the first page arrives; later pages
-    /// are merged in batches. With `refresh`, the rows on screen stay
-    /// until the new listing is complete, and what changed is marked.
+    /// are merged in batches. With `refresh` (and a complete listing on screen), the rows on
+    /// screen stay until the new listing is complete, and what changed is marked; if the
+    /// refresh fails they stay, the failure is shown and counted, and a later refresh can
+    /// still replace them.
     pub fn load(self, refresh: bool, make: impl FnOnce(Option<web_sys::AbortSignal>) -> Rc<dyn Provider>) {
-        let refresh = refresh && matches!(self.status.get_untracked(), LoadStatus::Loaded { .. });
+        let refresh = refresh && self.can_refresh();
         if refresh {
             self.stop();
             self.pending.with_value(|p| p.borrow_mut().staging = Some(Catalog::default()));
@@ -184,8 +202,18 @@ impl RepoData {
             if let (true, Ok(_)) = (refresh, &result) {
                 self.swap_in_staging();
             }
+            match &result {
+                Ok(_) => self.refresh_failures.set(0),
+                Err(ProviderError::Cancelled) => {}
+                Err(_) if refresh => self.refresh_failures.update(|n| *n = n.saturating_add(1)),
+                Err(_) => {}
+            }
             self.status.set(match result {
-                Ok(summary) => LoadStatus::Loaded { pages: summary.pages, records: summary.records },
+                Ok(summary) => LoadStatus::Loaded {
+                    pages: summary.pages,
+                    records: summary.records,
+                    ended_early: summary.ended_early,
+                },
                 Err(ProviderError::Cancelled) => LoadStatus::Idle,
                 Err(error) => LoadStatus::Failed(error),
             });

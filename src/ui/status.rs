@@ -87,9 +87,24 @@ pub fn LoadProgress(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
     }
 }
 
-/// The error of the last load, what it means, and what to do.
+/// A listing that ended before the total the server announced: everything received is
+/// shown, and the person is told why the count differs from what the server claimed.
 #[component]
-pub fn LoadError(#[prop(into)] status: Signal<LoadStatus>, on_retry: Callback<()>) -> impl IntoView {
+pub fn LoadNotice(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
+    move || {
+        let LoadStatus::Loaded { records, ended_early: Some(early), .. } = status.get() else { return None };
+        Some(view! { <p class="notice">{early.sentence(records)}</p> })
+    }
+}
+
+/// The error of the last load, what it means, and what to do. `note` adds what happens
+/// next (e.g. that the rows on screen stay and when auto-refresh tries again).
+#[component]
+pub fn LoadError(
+    #[prop(into)] status: Signal<LoadStatus>,
+    on_retry: Callback<()>,
+    #[prop(optional, into)] note: Signal<Option<String>>,
+) -> impl IntoView {
     move || {
         let LoadStatus::Failed(error) = status.get() else { return ().into_any() };
         let details = error.details();
@@ -97,6 +112,7 @@ pub fn LoadError(#[prop(into)] status: Signal<LoadStatus>, on_retry: Callback<()
             <div class="alert" role="alert">
                 <p class="alert-title">{error.to_string()}</p>
                 <p>{error.remedy()}</p>
+                {note.get().map(|n| view! { <p>{n}</p> })}
                 {(!details.is_empty()).then(|| view! {
                     <dl class="details">
                         {details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
