@@ -8,6 +8,11 @@
 //   web~badjson      page 2 is not JSON
 //   web~maxpp100     per_page above 100 is rejected (invalid_argument on per_page)
 //   web~error=CODE   every request answers that documented error
+//   web~liar         announces total_pages 1000000 (total 1000000 × per_page) whatever the
+//                    data holds; pages past the data come back empty
+//   web~fail-after1  listings are counted by their page 1: the first succeeds, the second
+//                    answers HTTP 500 (internal_server_error), later ones succeed with one
+//                    more artifact (`<base>-late-1`, tag `late`): for auto-refresh failures
 // Repositories: web (450 artifacts, indexes with children), tiny (12), empty (0),
 // largeset (450, large_set: true), hostile (tags that are HTML), malformed (one bad record),
 // gen-N (N artifacts, generated; for benchmarks), grow (5 artifacts, one more each time
@@ -141,6 +146,8 @@ function parseFaults(name) {
     else if (spec === 'badjson') faults.badJson = true;
     else if ((m = /^maxpp(\d+)$/.exec(spec))) faults.maxPerPage = Number(m[1]);
     else if ((m = /^error=(\w+)$/.exec(spec))) faults.error = m[1];
+    else if (spec === 'liar') faults.liar = true;
+    else if ((m = /^fail-after(\d+)$/.exec(spec))) faults.failAfter = Number(m[1]);
   }
   return { base, faults };
 }
@@ -153,6 +160,8 @@ const CORS = {
 
 /** Remaining injected failures per (repository name with faults). */
 const failuresServed = new Map();
+/** Listings started (page 1 requests) per repository name with `~fail-afterN`. */
+const listings = new Map();
 
 export async function handleKatapult(req, res, url, { latency = 0, log }) {
   if (req.method === 'OPTIONS') {
@@ -214,13 +223,25 @@ export async function handleKatapult(req, res, url, { latency = 0, log }) {
     res.writeHead(200, { 'content-type': 'text/html', ...CORS }).end('<html><body>502 Bad Gateway (nginx)</body></html>');
     return true;
   }
-  const all = repo.artifacts;
+  let all = repo.artifacts;
+  if (faults.failAfter !== undefined) {
+    if (page === 1) listings.set(key, (listings.get(key) ?? 0) + 1);
+    const listing = listings.get(key) ?? 1;
+    if (listing === faults.failAfter + 1) {
+      send(500, { error: { code: 'internal_server_error', description: 'An internal error occurred', detail: {} } }, { 'x-api-schema': 'json-error' });
+      return true;
+    }
+    if (listing > faults.failAfter + 1) {
+      all = [...all, artifact(`${base}-late-1`, { size: 1_000, os: 'linux', architecture: 'amd64', last_pushed_at: NOW, tags: ['late'] })];
+    }
+  }
   const slice = all.slice((page - 1) * perPage, page * perPage);
-  const totalPages = Math.ceil(all.length / perPage);
+  const totalPages = faults.liar ? 1_000_000 : Math.ceil(all.length / perPage);
+  const total = faults.liar ? totalPages * perPage : all.length;
   send(200, {
     pagination: repo.largeSet
       ? { current_page: page, total_pages: null, total: null, per_page: perPage, large_set: true }
-      : { current_page: page, total_pages: totalPages, total: all.length, per_page: perPage, large_set: false },
+      : { current_page: page, total_pages: totalPages, total, per_page: perPage, large_set: false },
     artifacts: slice,
   });
   return true;

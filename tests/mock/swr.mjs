@@ -3,7 +3,10 @@
 // twice (team/web arrives as team%252Fweb), several tags per artifact, never-pulled times,
 // accessories only with is_accessory=true, and — like the real service — NO CORS headers.
 // Faults per repository name, after a `~`: `~throttle2` (APIG.0308 twice on the second
-// page, then success), `~error=CODE` (that documented error every time).
+// page, then success), `~error=CODE` (that documented error every time), `~liar` (`total`
+// is 100000000 whatever the data holds; pages past it come back empty), `~fail-after1`
+// (listings are counted by their offset-0 request: the first succeeds, the second answers
+// SVCSTG.SWR.5000003, later ones succeed with one more artifact).
 
 export const SWR_TOKEN = 'swr-test-iam-token';
 export const INSTANCE = 'inst-1';
@@ -55,13 +58,15 @@ export function tagsOf(name, artifacts) {
 
 const REPOS = { 'team/web': 120, app: 5, arrayform: 3 };
 
-export function swrRepository(name, accessories) {
+export function swrRepository(name, accessories, extra = 0) {
   const count = REPOS[name.split('~')[0]];
   if (count === undefined) return null;
-  return tagsOf(name, count).filter((t) => accessories || !t.accessory);
+  return tagsOf(name, count + extra).filter((t) => accessories || !t.accessory);
 }
 
 const served = new Map();
+/** Listings started (offset-0 requests) per repository name with `~fail-afterN`. */
+const listings = new Map();
 
 export async function handleSwr(req, res, url, { log }) {
   const m = /^\/v2\/instances\/([^/]+)\/namespaces\/([^/]+)\/repositories\/([^/]+)\/tags$/.exec(url.pathname);
@@ -95,7 +100,15 @@ export async function handleSwr(req, res, url, { log }) {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0 || offset % limit !== 0) {
     return error('SVCSTG.SWR.4000014'), true;
   }
-  const tags = instance === INSTANCE && namespace === 'team' ? swrRepository(repository, q.get('is_accessory') !== 'false') : null;
+  const failAfter = /~fail-after(\d+)/.exec(repository);
+  let extra = 0;
+  if (failAfter) {
+    if (offset === 0) listings.set(repository, (listings.get(repository) ?? 0) + 1);
+    const listing = listings.get(repository) ?? 1;
+    if (listing === Number(failAfter[1]) + 1) return error('SVCSTG.SWR.5000003'), true;
+    if (listing > Number(failAfter[1]) + 1) extra = 1;
+  }
+  const tags = instance === INSTANCE && namespace === 'team' ? swrRepository(repository, q.get('is_accessory') !== 'false', extra) : null;
   if (!tags) return error('SVCSTG.SWR.4040010'), true;
   const throttle = /~throttle(\d+)/.exec(repository);
   if (throttle && offset === limit) {
@@ -105,7 +118,8 @@ export async function handleSwr(req, res, url, { log }) {
       return error('APIG.0308'), true;
     }
   }
-  const page = { total: tags.length, tags: tags.slice(offset, offset + limit).map(({ accessory, ...t }) => t) };
+  const total = /~liar(~|$)/.test(repository) ? 100_000_000 : tags.length;
+  const page = { total, tags: tags.slice(offset, offset + limit).map(({ accessory, ...t }) => t) };
   send(200, repository.startsWith('arrayform') ? [page] : page);
   return true;
 }
