@@ -8,6 +8,8 @@
 //   web~badjson      page 2 is not JSON
 //   web~maxpp100     per_page above 100 is rejected (invalid_argument on per_page)
 //   web~error=CODE   every request answers that documented error
+//   web~redirect=HOST:PORT  answers 307 to the same path on http://HOST:PORT (a token must
+//                    never follow it)
 //   web~liar         announces total_pages 1000000 (total 1000000 × per_page) whatever the
 //                    data holds; pages past the data come back empty
 //   web~fail-after1  listings are counted by their page 1: the first succeeds, the second
@@ -147,6 +149,7 @@ function parseFaults(name) {
     else if ((m = /^maxpp(\d+)$/.exec(spec))) faults.maxPerPage = Number(m[1]);
     else if ((m = /^error=(\w+)$/.exec(spec))) faults.error = m[1];
     else if (spec === 'liar') faults.liar = true;
+    else if ((m = /^redirect=(\d+\.\d+\.\d+\.\d+:\d+)$/.exec(spec))) faults.redirectTo = m[1];
     else if ((m = /^fail-after(\d+)$/.exec(spec))) faults.failAfter = Number(m[1]);
   }
   return { base, faults };
@@ -194,6 +197,10 @@ export async function handleKatapult(req, res, url, { latency = 0, log }) {
 
   const { base, faults } = parseFaults(name ?? id);
   if (faults.error && ERRORS[faults.error]) return error(faults.error), true;
+  if (faults.redirectTo) {
+    res.writeHead(307, { ...CORS, location: `http://${faults.redirectTo}${url.pathname}${url.search}` }).end();
+    return true;
+  }
   if (q.get('region[id]') !== REGION) return error('container_registry_region_not_found', 'No region matches'), true;
   if (base === 'hostile-error') {
     send(409, { error: { code: 'conflict_<b>x</b>', description: '<img src=x onerror="window.__pwned=5">Conflict', detail: {} } }, { 'x-api-schema': 'json-error' });
