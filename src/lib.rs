@@ -1,26 +1,20 @@
 //! Lading: a client-side dashboard for container registry repositories.
 //!
-//! The core (everything but `ui`) is plain Rust with no DOM: the provider-neutral model,
-//! providers' request builders and parsers, the URL codec and the filter → sort → page
-//! pipeline. It is tested natively; the Leptos UI is only built for the browser.
+//! Layers, lowest first; each may use the ones below it, never above (checked by
+//! `tests/architecture.rs`):
+//! - `engine`: the provider-neutral model, the catalog and filter → sort → page. Pure.
+//! - `providers`: where artifacts come from — the provider interface, the paged loader, the
+//!   HTTP contract, Katapult, SWR and the demo data. Pure: requests as data, replies parsed.
+//! - `app`: the app's own decisions — the URL view state, config.json, sources and
+//!   coordinates, the host policy for tokens. Pure.
+//! - `browser`: thin web-sys adapters (fetch behind the token gate, storage). Browser only.
+//! - `ui`: Leptos components and hooks. Browser only.
 
-pub mod catalog;
-pub mod config;
-pub mod demo;
-pub mod export;
-pub mod format;
-pub mod host_policy;
-pub mod http;
-pub mod katapult;
-pub mod loader;
-pub mod model;
-pub mod natural;
-pub mod provider;
-pub mod stats;
-pub mod swr;
-pub mod tag_match;
-pub mod url_state;
-pub mod view;
+pub mod app;
+pub mod engine;
+pub mod providers;
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

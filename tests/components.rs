@@ -2,10 +2,11 @@
 //! person would see. Run with `cargo test --target wasm32-unknown-unknown --test components`.
 #![cfg(target_arch = "wasm32")]
 
-use lading::catalog::Catalog;
-use lading::demo::generate;
+use lading::app::url_state::ViewState;
+use lading::engine::catalog::Catalog;
+use lading::providers::demo::generate;
+use lading::providers::demo::Dataset;
 use lading::ui::{use_grid, ArtifactTable, FilterPanel};
-use lading::url_state::{Dataset, ViewState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -16,19 +16,23 @@ use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 use serde_json::{json, Map, Value};
 
-use lading::catalog::Catalog;
-use lading::config::{self, Config, Preset};
-use lading::format::{civil_from_days, days_from_civil, iso8601, parse_date, parse_rfc3339};
-use lading::host_policy::UrlParts;
-use lading::http::{PagedApi, Route};
-use lading::katapult::{self, KatapultApi, RepositoryRef};
-use lading::model::{Annotation, Artifact, Moment, Platform};
-use lading::natural::natural_cmp;
-use lading::provider::{Page, ProviderError};
-use lading::swr;
-use lading::tag_match::TagMatcher;
-use lading::url_state::{Coordinates, Dataset, Param, ProviderKind, ViewState, REFRESH_MINUTES};
-use lading::view::{Order, SortKey, Untagged, PAGE_SIZES};
+use lading::app::config::{self, Config, Preset};
+use lading::app::source::Coordinates;
+use lading::app::url_state::{Param, ViewState, REFRESH_MINUTES};
+use lading::engine::catalog::Catalog;
+use lading::engine::format::{civil_from_days, days_from_civil, iso8601, parse_date, parse_rfc3339};
+use lading::engine::model::{Annotation, Artifact, Moment, Platform};
+use lading::engine::natural::natural_cmp;
+use lading::engine::sort::{Order, SortKey};
+use lading::engine::tag_match::TagMatcher;
+use lading::engine::view::{Untagged, PAGE_SIZES};
+use lading::providers::demo::Dataset;
+use lading::providers::http::UrlParts;
+use lading::providers::http::{PagedApi, Route};
+use lading::providers::katapult::{self, KatapultApi, RepositoryRef};
+use lading::providers::swr;
+use lading::providers::ProviderKind;
+use lading::providers::{Page, ProviderError};
 
 /// `n` cases per property; no regression files written into the tree.
 fn cases(n: u32) -> ProptestConfig {

@@ -5,13 +5,13 @@
 
 use std::rc::Rc;
 
-use lading::config::Config;
-use lading::host_policy::Verdict;
-use lading::http::{Credential, HttpRequest, PagedApi};
-use lading::provider::{Page, Provider, ProviderError};
-use lading::ui::fetch::{admit, parse_url, token_verdict, HttpProvider};
-use lading::ui::trust;
-use lading::url_state::ProviderKind;
+use lading::app::config::Config;
+use lading::app::host_policy::Verdict;
+use lading::browser::fetch::{admit, parse_url, token_verdict, HttpProvider};
+use lading::browser::storage;
+use lading::providers::http::{Credential, HttpRequest, PagedApi};
+use lading::providers::ProviderKind;
+use lading::providers::{Page, Provider, ProviderError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -180,7 +180,7 @@ fn admit_fetches_exactly_what_it_checked_and_refuses_the_rest() {
     let refused = admit(&request(unconfirmed, unconfirmed), ProviderKind::Katapult, &c);
     assert!(matches!(refused, Err(ProviderError::Refused(ref why)) if why.contains("127.0.0.3:4177")), "{refused:?}");
     // Confirmed in this tab: the same host passes, as the browser spells it.
-    trust::trust(&["127.0.0.3:4177".to_string()]);
+    storage::confirm_hosts(&["127.0.0.3:4177".to_string()]);
     assert_eq!(
         admit(&request("http://0x7f.0.0.3:4177/core", "http://0x7f.0.0.3:4177/core"), ProviderKind::Katapult, &c),
         Ok(unconfirmed.to_string())
@@ -209,4 +209,20 @@ async fn the_provider_cannot_fetch_around_the_gate() {
     let provider = HttpProvider::new(Rc::new(Foreign), Rc::new(config()), None, |_| {});
     let result = provider.fetch_page(1).await;
     assert!(matches!(result, Err(ProviderError::Refused(ref why)) if why.contains("127.0.0.4:9")), "{result:?}");
+}
+
+#[wasm_bindgen_test]
+fn a_token_is_kept_for_this_tab_only() {
+    let key = storage::Key::Token { provider: ProviderKind::Katapult, endpoint: "https://api.katapult.io/".into() };
+    storage::set(&key, "secret-for-this-tab");
+    let window = web_sys::window().unwrap();
+    let name = key.name();
+    assert_eq!(name, "lading.token.katapult.https://api.katapult.io");
+    assert_eq!(
+        window.session_storage().unwrap().unwrap().get_item(&name).unwrap().as_deref(),
+        Some("secret-for-this-tab")
+    );
+    assert_eq!(window.local_storage().unwrap().unwrap().get_item(&name).unwrap(), None);
+    storage::remove(&key);
+    assert_eq!(storage::get(&key), None);
 }

@@ -2,7 +2,7 @@
 
 use gloo_net::http::Request;
 
-use crate::config::{self, Config};
+use crate::app::config::{self, Config};
 
 /// The config and, when it was present but unusable, a warning to show.
 pub async fn load() -> (Config, Option<String>) {

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::catalog::Catalog;
-use crate::format;
-use crate::stats::{by_architecture, push_histogram};
+use crate::engine::catalog::Catalog;
+use crate::engine::format;
+use crate::engine::stats::{by_architecture, push_histogram};
 
 const BAR_HEIGHT: f64 = 18.0;
 const WIDTH: f64 = 320.0;

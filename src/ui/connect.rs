@@ -3,18 +3,21 @@
 
 use std::rc::Rc;
 
-use crate::config::Config;
-use crate::demo::DemoProvider;
-use crate::host_policy::Verdict;
-use crate::http::{PagedApi, Route};
-use crate::katapult::{self, KatapultApi, RepositoryRef};
-use crate::provider::{Provider, ProviderError};
-use crate::swr::SwrApi;
-use crate::ui::fetch::{parse_url, token_verdict, HttpProvider};
+use crate::app::config::Config;
+use crate::app::host_policy::Verdict;
+use crate::app::source::Coordinates;
+use crate::app::url_state::ViewState;
+use crate::browser::fetch::{parse_url, token_verdict, HttpProvider};
+use crate::browser::storage::{self, Key};
+use crate::providers::demo::Dataset;
+use crate::providers::demo::DemoProvider;
+use crate::providers::http::{PagedApi, Route};
+use crate::providers::katapult::{self, KatapultApi, RepositoryRef};
+use crate::providers::swr::SwrApi;
+use crate::providers::ProviderKind;
+use crate::providers::{Provider, ProviderError};
 use crate::ui::load::RepoData;
-use crate::ui::token_store;
 use crate::ui::trust::Confirmation;
-use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
 use leptos::prelude::*;
 
 pub fn now_secs() -> i64 {
@@ -49,17 +52,8 @@ fn effective_proxy(proxy: &str, config: &Config) -> String {
     }
 }
 
-pub fn token_key(source: &Source, config: &Config) -> String {
-    token_store::key(source.0, &effective_endpoint(source.0, &source.2.endpoint, config))
-}
-
-/// The page size that last worked for a Katapult endpoint (harmless to keep: localStorage).
-fn per_page_key(endpoint: &str) -> String {
-    format!("lading.katapult.per_page.{endpoint}")
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+pub fn token_key(source: &Source, config: &Config) -> Key {
+    Key::Token { provider: source.0, endpoint: effective_endpoint(source.0, &source.2.endpoint, config) }
 }
 
 /// Starts loading `source`, unless something must come first: coordinates, a token, or the
@@ -88,7 +82,7 @@ pub fn start_load(
     if !has_coordinates {
         return data.wait("Fill in the connection form, then press Load.");
     }
-    let Some(token) = token_store::get(&token_key(source, config)) else {
+    let Some(token) = storage::get(&token_key(source, config)) else {
         return data.wait("Enter your API token and press Load to list this repository.");
     };
     let route = match Route::new(&endpoint, &proxy, &parse_url) {
@@ -106,15 +100,12 @@ pub fn start_load(
             } else {
                 RepositoryRef::Name(coords.repository.clone())
             };
-            let remembered = local_storage()
-                .and_then(|s| s.get_item(&per_page_key(&endpoint)).ok().flatten())
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(katapult::PAGE_SIZES[0]);
+            let per_page_key = Key::KatapultPerPage { endpoint: endpoint.clone() };
+            let remembered =
+                storage::get(&per_page_key).and_then(|n| n.parse().ok()).unwrap_or(katapult::PAGE_SIZES[0]);
             KatapultApi::new(route, &coords.region, repository, &token, remembered).map(|api| {
                 load_http(data, refresh, api, config, confirm, move |api: &KatapultApi| {
-                    if let Some(s) = local_storage() {
-                        let _ = s.set_item(&per_page_key(&endpoint), &api.per_page().to_string());
-                    }
+                    storage::set(&per_page_key, &api.per_page().to_string());
                 })
             })
         }

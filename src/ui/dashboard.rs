@@ -3,9 +3,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::Config;
-use crate::katapult;
-use crate::loader::refresh_delay_ms;
+use crate::app::config::Config;
+use crate::app::url_state::ViewState;
+use crate::browser::storage;
+use crate::engine::sort::SortKey;
+use crate::providers::katapult;
+use crate::providers::loader::refresh_delay_ms;
+use crate::providers::ProviderKind;
 use crate::ui::chart::Overview;
 use crate::ui::connect::{now_secs, source_of, start_load, token_key};
 use crate::ui::filters::FilterPanel;
@@ -18,12 +22,9 @@ use crate::ui::source::Saved;
 use crate::ui::source::{LoadRequest, SourcePanel};
 use crate::ui::status::{LoadError, LoadNotice, LoadProgress, StatusLine};
 use crate::ui::theme::ThemeToggle;
-use crate::ui::token_store;
 use crate::ui::toolbar::Toolbar;
-use crate::ui::trust::{self, ConfirmHostsDialog, Confirmation};
+use crate::ui::trust::{ConfirmHostsDialog, Confirmation};
 use crate::ui::url::Views;
-use crate::url_state::{ProviderKind, ViewState};
-use crate::view::SortKey;
 
 /// How often the auto-refresh checks whether a refresh is due.
 const REFRESH_POLL_MS: u64 = 5_000;
@@ -32,7 +33,7 @@ const REFRESH_POLL_MS: u64 = 5_000;
 pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let defaults = ViewState {
         provider: config.default_provider.unwrap_or(ProviderKind::Demo),
-        per_page: config.page_size.unwrap_or(crate::view::DEFAULT_PAGE_SIZE),
+        per_page: config.page_size.unwrap_or(crate::engine::view::DEFAULT_PAGE_SIZE),
         ..ViewState::default()
     };
     let config = StoredValue::new(config);
@@ -91,13 +92,12 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let token_changes = RwSignal::new(0u32);
     let token_stored = Signal::derive(move || {
         token_changes.track();
-        source
-            .with(|s| s.0 != ProviderKind::Demo && config.with_value(|c| token_store::get(&token_key(s, c)).is_some()))
+        source.with(|s| s.0 != ProviderKind::Demo && config.with_value(|c| storage::get(&token_key(s, c)).is_some()))
     });
     let on_load = Callback::new(move |(next, typed_token): LoadRequest| {
         let next_source = source_of(&next);
         if !typed_token.trim().is_empty() {
-            config.with_value(|c| token_store::set(&token_key(&next_source, c), typed_token.trim()));
+            config.with_value(|c| storage::set(&token_key(&next_source, c), typed_token.trim()));
             token_changes.update(|n| *n += 1);
         }
         // An endpoint or proxy the person typed here is their choice: no need to confirm it.
@@ -105,10 +105,10 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             [(&v.coords.endpoint, &next.coords.endpoint), (&v.coords.proxy, &next.coords.proxy)]
                 .into_iter()
                 .filter(|(before, after)| before != after)
-                .filter_map(|(_, after)| crate::ui::fetch::parse_url(after.trim()).map(|u| u.host()))
+                .filter_map(|(_, after)| crate::browser::fetch::parse_url(after.trim()).map(|u| u.host()))
                 .collect()
         });
-        trust::trust(&typed);
+        storage::confirm_hosts(&typed);
         let same_source = source.with_untracked(|s| *s == next_source);
         views.set(next, false);
         if same_source {
@@ -116,7 +116,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         }
     });
     let on_forget_token = Callback::new(move |_| {
-        config.with_value(|c| token_store::remove(&source.with_untracked(|s| token_key(s, c))));
+        config.with_value(|c| storage::remove(&source.with_untracked(|s| token_key(s, c))));
         token_changes.update(|n| *n += 1);
         load();
     });
@@ -250,7 +250,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
 
     let on_confirm = Callback::new(move |_| {
         if let Some(c) = confirm.get_untracked() {
-            trust::trust(&c.hosts);
+            storage::confirm_hosts(&c.hosts);
         }
         load();
     });

@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::catalog::Facets;
-use crate::format;
+use crate::app::url_state::ViewState;
+use crate::engine::catalog::Facets;
+use crate::engine::format;
+use crate::engine::view::{Untagged, PAGE_SIZES};
 use crate::ui::choice::Choice;
-use crate::url_state::ViewState;
-use crate::view::{Untagged, PAGE_SIZES};
 
 #[component]
 pub fn FilterPanel(

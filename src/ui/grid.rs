@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos_use_clipboard::use_clipboard;
 
-use crate::catalog::Catalog;
-use crate::format;
-use crate::model::Moment;
-use crate::view::{Order, SortKey};
+use crate::engine::catalog::Catalog;
+use crate::engine::format;
+use crate::engine::model::Moment;
+use crate::engine::sort::{Order, SortKey};
 
 const COLUMNS: [(SortKey, &str); 7] = [
     (SortKey::Tags, "Tags"),

@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::catalog::{Catalog, Facets};
-use crate::url_state::ViewState;
-use crate::view::{self, Order, PageWindow, SortKey};
+use crate::app::url_state::ViewState;
+use crate::engine::catalog::{Catalog, Facets};
+use crate::engine::sort::{Order, SortKey};
+use crate::engine::view::{self, PageWindow};
 
 #[derive(Clone, Copy)]
 pub struct Grid {

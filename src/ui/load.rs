@@ -7,10 +7,10 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::catalog::Catalog;
-use crate::loader::{load_all, EndedEarly, Generations, LoadEvent, LoadOptions};
-use crate::model::Artifact;
-use crate::provider::{Provider, ProviderError};
+use crate::engine::catalog::Catalog;
+use crate::engine::model::Artifact;
+use crate::providers::loader::{load_all, EndedEarly, Generations, LoadEvent, LoadOptions};
+use crate::providers::{Provider, ProviderError};
 
 /// How long later pages of a load wait to be merged together.
 const BATCH_MS: u64 = 400;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::view::PageWindow;
+use crate::engine::view::PageWindow;
 
 /// Page numbers to offer: first, last, and two either side of the current one.
 pub fn page_numbers(current: usize, pages: usize) -> Vec<Option<usize>> {

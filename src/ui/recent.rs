@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_use_storage::use_local_storage;
 use serde::{Deserialize, Serialize};
 
-use crate::url_state::{Coordinates, ProviderKind};
+use crate::app::source::Coordinates;
+use crate::browser::storage::Key;
+use crate::providers::ProviderKind;
 
 const KEEP: usize = 8;
 
@@ -35,7 +37,7 @@ pub struct RecentList {
 
 impl RecentList {
     pub fn new() -> Self {
-        let (entries, set, _) = use_local_storage::<Vec<Recent>, JsonSerdeCodec>("lading.recent");
+        let (entries, set, _) = use_local_storage::<Vec<Recent>, JsonSerdeCodec>(Key::Recent.name());
         RecentList { entries, set }
     }
 

@@ -3,9 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::app::source::Coordinates;
+use crate::app::url_state::ViewState;
+use crate::providers::demo::Dataset;
+use crate::providers::ProviderKind;
+use crate::providers::{katapult, swr};
 use crate::ui::choice::Choice;
-use crate::url_state::{Coordinates, Dataset, ProviderKind, ViewState};
-use crate::{katapult, swr};
 
 /// What the form hands over on Load: the next view and the token typed (may be empty
 /// when one is already stored for this tab).
@@ -219,7 +222,7 @@ fn ConnectionForm(
         _ => ("API token", "A Katapult API token with the container_registry:read scope."),
     };
     let insecure = move || {
-        let insecure = |url: &str| crate::ui::fetch::parse_url(url.trim()).is_some_and(|u| u.is_insecure());
+        let insecure = |url: &str| crate::browser::fetch::parse_url(url.trim()).is_some_and(|u| u.is_insecure());
         form.with(|c| insecure(&c.endpoint) || insecure(&c.proxy)).then(|| {
             view! {
                 <p class="notice warning">

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::format;
+use crate::engine::format;
+use crate::engine::view::PageWindow;
 use crate::ui::load::{Changes, LoadStatus};
-use crate::view::PageWindow;
 
 /// "Showing A–B of N artifacts (filtered from M)" — the one polite live region of the grid.
 #[component]

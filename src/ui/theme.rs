@@ -4,11 +4,13 @@ use codee::string::FromToStringCodec;
 use leptos::prelude::*;
 use leptos_use_storage::use_local_storage;
 
+use crate::browser::storage::Key;
+
 const CHOICES: [(&str, &str); 3] = [("system", "System"), ("light", "Light"), ("dark", "Dark")];
 
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let (theme, set_theme, _) = use_local_storage::<String, FromToStringCodec>("lading.theme");
+    let (theme, set_theme, _) = use_local_storage::<String, FromToStringCodec>(Key::Theme.name());
     Effect::new(move |_| {
         let Some(root) = document().document_element() else { return };
         let _ = match theme.get().as_str() {

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_use_clipboard::use_clipboard;
 use wasm_bindgen::JsCast;
 
-use crate::catalog::Catalog;
-use crate::export;
+use crate::app::url_state::{ViewState, REFRESH_MINUTES};
+use crate::engine::catalog::Catalog;
+use crate::engine::export;
 use crate::ui::choice::Choice;
-use crate::url_state::{ViewState, REFRESH_MINUTES};
 
 /// Offers `body` as a file download, through a Blob and a temporary link.
 fn download(name: &str, mime: &str, body: &str) {

@@ -1,36 +1,9 @@
-//! The hosts the person confirmed in this tab (sessionStorage: gone with the tab), and the
-//! dialog that asks them. What needs confirming is decided by the token gate
-//! (`ui::fetch::token_verdict`, over `host_policy`).
+//! The dialog that asks the person to confirm the hosts a token would go to. What needs
+//! confirming is decided by the token gate (`browser::fetch::token_verdict`, over
+//! `app::host_policy`); confirmations are kept for the tab (`browser::storage`).
 
 use leptos::html;
 use leptos::prelude::*;
-
-const KEY: &str = "lading.trusted_hosts";
-
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-/// `URL.host` values the person confirmed in this tab.
-pub fn confirmed() -> Vec<String> {
-    session()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|v| serde_json::from_str(&v).ok())
-        .unwrap_or_default()
-}
-
-/// Remembers, for this tab, that the token may go to these hosts.
-pub fn trust(hosts: &[String]) {
-    let mut all = confirmed();
-    for h in hosts {
-        if !all.contains(h) {
-            all.push(h.clone());
-        }
-    }
-    if let (Some(s), Ok(json)) = (session(), serde_json::to_string(&all)) {
-        let _ = s.set_item(KEY, &json);
-    }
-}
 
 /// What the dialog asks about: the hosts, and whether any is reached over plain http.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::url_state::ViewState;
+use crate::app::url_state::ViewState;
 
 /// The view in the address bar, and how to move to another one.
 #[derive(Clone, Copy)]

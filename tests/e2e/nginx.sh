@@ -9,6 +9,7 @@ port=$1
 upstream=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/lading-nginx.XXXXXX)
+chmod 755 "$work"  # nginx workers (not root) read the copied build
 trap 'rm -rf "$work"' EXIT
 # The deployment's config.json names the proxied API path: this origin is trusted there only.
 cp -r "$root/dist" "$work/dist"

@@ -6,10 +6,14 @@ use std::collections::BTreeSet;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::format::parse_date;
-use crate::tag_match::TagMatcher;
-use crate::view::{named_enum, Filter, Order, SortKey, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
-
+use crate::app::source::Coordinates;
+use crate::engine::format::parse_date;
+use crate::engine::named_enum;
+use crate::engine::sort::{Order, SortKey};
+use crate::engine::tag_match::TagMatcher;
+use crate::engine::view::{Filter, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
+use crate::providers::demo::Dataset;
+use crate::providers::ProviderKind;
 named_enum!(
     /// The URL parameters, in the order they are written. The token is never one of them.
     Param {
@@ -41,30 +45,8 @@ named_enum!(
 /// Auto-refresh periods offered, in minutes (0 = off).
 pub const REFRESH_MINUTES: [u32; 4] = [0, 1, 5, 15];
 
-named_enum!(ProviderKind { Demo = "demo", Katapult = "katapult", Swr = "swr" });
-
-named_enum!(
-    /// The embedded demo data sets.
-    Dataset { Small = "small", Medium = "medium", Large = "large" }
-);
-
 /// Longest value kept from the URL; longer ones are garbage, not coordinates.
 const MAX_VALUE_LEN: usize = 512;
-
-/// Where the artifacts come from. Values are kept as typed; providers validate them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Coordinates {
-    pub endpoint: String,
-    pub proxy: String,
-    pub region: String,
-    pub instance: String,
-    pub namespace: String,
-    pub repository: String,
-    pub repository_id: String,
-    /// SWR: also list accessories (cosign signatures).
-    pub accessories: bool,
-}
 
 /// Everything a shared link restores.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,65 +2,12 @@
 //!
 //! The core never parses a URL itself: every function here takes a [`ParseUrl`] — the
 //! browser's own parser (`web_sys::Url`) in the app, the WHATWG-conformant `url` crate in
-//! native tests — and works on the [`UrlParts`] it produced. Whatever the parser cannot
+//! native tests (`providers::http::whatwg_parse`) — and works on the [`UrlParts`] it produced. Whatever the parser cannot
 //! read, or reads as something other than plain `http:`/`https:` without credentials, is
 //! refused: "could not tell" never means "allow".
 
-use std::net::Ipv4Addr;
-
-use crate::provider::ProviderError;
-use crate::url_state::ProviderKind;
-
-/// What the browser's URL parser says about one URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct UrlParts {
-    /// `URL.protocol` without the colon: `https`, `http`, `javascript`…
-    pub scheme: String,
-    /// `URL.hostname`: lowercased, IDNA-mapped, numeric IPv4 forms normalised, `[…]` for IPv6.
-    pub hostname: String,
-    /// `URL.port`: empty for the scheme's default port.
-    pub port: String,
-    /// `URL.pathname`, dot segments resolved.
-    pub path: String,
-    /// A user name or password in the URL.
-    pub has_userinfo: bool,
-    /// A query string or fragment in the URL.
-    pub has_query_or_fragment: bool,
-}
-
-impl UrlParts {
-    /// `URL.host`: the hostname, with `:port` when it is not the default.
-    pub fn host(&self) -> String {
-        if self.port.is_empty() {
-            self.hostname.clone()
-        } else {
-            format!("{}:{}", self.hostname, self.port)
-        }
-    }
-
-    pub fn origin(&self) -> String {
-        format!("{}://{}", self.scheme, self.host())
-    }
-
-    fn is_web(&self) -> bool {
-        self.scheme == "https" || self.scheme == "http"
-    }
-
-    /// This machine: 127.0.0.0/8, `[::1]` or `localhost`, on the parsed hostname.
-    pub fn is_loopback(&self) -> bool {
-        self.hostname == "localhost"
-            || self.hostname == "[::1]"
-            || self.hostname.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
-    }
-
-    /// Plain http to another machine: a token would cross the network unencrypted.
-    pub fn is_insecure(&self) -> bool {
-        self.scheme == "http" && !self.is_loopback()
-    }
-}
-
-/// A URL parser: the browser's in the app. `None` when it throws.
-pub type ParseUrl<'a> = &'a dyn Fn(&str) -> Option<UrlParts>;
+use crate::providers::http::{ParseUrl, UrlParts};
+use crate::providers::ProviderKind;
 
 /// The providers' own API hosts, by exact rules on the parsed hostname, https on the
 /// default port only.
@@ -158,7 +105,7 @@ impl TokenPolicy {
 
 /// Parses a URL a token may reach: http(s), no user name or password.
 fn web_url(raw: &str, parse: ParseUrl) -> Result<UrlParts, String> {
-    let shown = crate::provider::snippet(raw);
+    let shown = crate::providers::snippet(raw);
     let url = parse(raw).ok_or_else(|| format!("“{shown}” is not a URL this browser can read."))?;
     if !url.is_web() {
         return Err(format!("“{shown}” is not an http:// or https:// URL."));
@@ -197,66 +144,10 @@ fn under_prefix(path: &str, prefix: &str, page: &UrlParts, parse: ParseUrl) -> b
     }
 }
 
-/// A typed endpoint as the browser reads it: http(s), a host, no credentials, query or
-/// fragment; rebuilt from the parts, without a trailing `/`. Idempotent.
-pub fn normalize_endpoint(endpoint: &str, parse: ParseUrl) -> Result<String, ProviderError> {
-    let typed = endpoint.trim();
-    let shown = crate::provider::snippet(typed);
-    let invalid = |why: &str| ProviderError::Invalid(format!("The endpoint “{shown}” {why}"));
-    let url = parse(typed).ok_or_else(|| invalid("is not a URL this browser can read."))?;
-    if !url.is_web() {
-        return Err(invalid("must start with https://."));
-    }
-    if url.has_userinfo {
-        return Err(invalid("contains a user name or password; remove it."));
-    }
-    if url.has_query_or_fragment || url.hostname.is_empty() {
-        return Err(invalid("must be the API's base URL, without a query or fragment."));
-    }
-    Ok(format!("{}{}", url.origin(), url.path.trim_end_matches('/')))
-}
-
-/// A typed CORS proxy: empty (direct), or a URL — with `{url}` where the percent-encoded
-/// API URL goes, or a prefix the API URL is appended to — that the browser reads as
-/// http(s) without credentials. Kept as typed (trimmed): its final form is only known once
-/// the API URL is in it, and that is what the token gate checks.
-pub fn normalize_proxy(proxy: &str, parse: ParseUrl) -> Result<String, ProviderError> {
-    let typed = proxy.trim();
-    if typed.is_empty() {
-        return Ok(String::new());
-    }
-    let sample = crate::http::through_proxy("https://api.example/", typed);
-    match web_url(&sample, parse) {
-        Ok(_) => Ok(typed.to_string()),
-        Err(_) => Err(ProviderError::Invalid(format!(
-            "The CORS proxy “{}” is not an http:// or https:// URL without a user name.",
-            crate::provider::snippet(typed)
-        ))),
-    }
-}
-
-/// The WHATWG parser of the `url` crate, giving the parts the browser's would: for native
-/// tests only (the app uses the browser's).
-#[cfg(test)]
-pub fn whatwg_parse(input: &str) -> Option<UrlParts> {
-    let url = url::Url::parse(input).ok()?;
-    let hostname = match url.host()? {
-        url::Host::Ipv6(ip) => format!("[{ip}]"),
-        host => host.to_string(),
-    };
-    Some(UrlParts {
-        scheme: url.scheme().to_string(),
-        hostname,
-        port: url.port().map(|p| p.to_string()).unwrap_or_default(),
-        path: url.path().to_string(),
-        has_userinfo: !url.username().is_empty() || url.password().is_some(),
-        has_query_or_fragment: url.query().is_some() || url.fragment().is_some(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::providers::http::{normalize_endpoint, normalize_proxy, whatwg_parse};
     use proptest::prelude::*;
 
     const PARSE: ParseUrl = &whatwg_parse;

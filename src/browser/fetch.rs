@@ -8,12 +8,13 @@ use futures::FutureExt;
 use gloo_net::http::Request;
 use web_sys::{AbortSignal, RequestCredentials, RequestRedirect};
 
-use crate::config::Config;
-use crate::host_policy::{TokenPolicy, UrlParts, Verdict};
-use crate::http::{HttpRequest, PagedApi};
-use crate::provider::{Page, Provider, ProviderError};
-use crate::ui::trust;
-use crate::url_state::ProviderKind;
+use crate::app::config::Config;
+use crate::app::host_policy::{TokenPolicy, Verdict};
+use crate::browser::storage;
+use crate::providers::http::UrlParts;
+use crate::providers::http::{HttpRequest, PagedApi};
+use crate::providers::ProviderKind;
+use crate::providers::{Page, Provider, ProviderError};
 
 /// The browser's own URL parser (`new URL(input)`), as the parts the core's policies read.
 pub fn parse_url(input: &str) -> Option<UrlParts> {
@@ -36,7 +37,7 @@ pub fn token_policy(provider: ProviderKind, config: &Config) -> TokenPolicy {
         allowed_hosts: config.allowed_hosts.clone(),
         page: web_sys::window().and_then(|w| w.location().href().ok()).and_then(|href| parse_url(&href)),
         own_origin_paths: config.same_origin_api_paths.clone(),
-        confirmed: trust::confirmed(),
+        confirmed: storage::confirmed_hosts(),
     }
 }
 

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::format::iso8601;
-use crate::model::Moment;
+use crate::engine::catalog::Catalog;
+use crate::engine::format::iso8601;
+use crate::engine::model::Moment;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -90,7 +90,7 @@ fn csv_cell(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Artifact, Platform};
+    use crate::engine::model::{Artifact, Platform};
 
     fn catalog() -> Catalog {
         let mut idx = Artifact::new("i", "sha256:idx");

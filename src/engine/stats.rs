@@ -1,8 +1,8 @@
 //! Figures for the picture above the grid: artifacts and bytes per architecture, and
 //! pushes over time, for the rows of the filtered view.
 
-use crate::catalog::Catalog;
-use crate::model::Moment;
+use crate::engine::catalog::Catalog;
+use crate::engine::model::Moment;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlatformBar {
@@ -71,7 +71,7 @@ pub fn push_histogram(catalog: &Catalog, rows: &[u32], buckets: usize) -> Vec<Bu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Artifact, Platform};
+    use crate::engine::model::{Artifact, Platform};
 
     fn img(id: &str, arch: &str, size: u64, pushed: i64) -> Artifact {
         let mut a = Artifact::new(id, id);

@@ -1,8 +1,22 @@
-//! The interface every data source implements (demo, Katapult, SWR), and its typed error.
+//! Where artifacts come from: the interface every data source implements (demo, Katapult,
+//! SWR), its typed error, the paged loader and the HTTP contract, one file per provider.
+//! Pure; depends on the engine's model only.
+
+pub mod demo;
+pub mod http;
+pub mod katapult;
+pub mod loader;
+pub mod swr;
 
 use futures::future::LocalBoxFuture;
 
-use crate::model::Artifact;
+use crate::engine::model::Artifact;
+use crate::engine::named_enum;
+
+named_enum!(
+    /// The data sources Lading lists from.
+    ProviderKind { Demo = "demo", Katapult = "katapult", Swr = "swr" }
+);
 
 /// One page of a listing, already turned into provider-neutral artifacts.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -112,6 +126,21 @@ pub fn snippet(body: &str) -> String {
         Some((cut, _)) => format!("{}…", &flat[..cut]),
         None => flat.to_string(),
     }
+}
+
+/// Reads an optional field leniently: a value of another type is treated as absent, so one
+/// odd field does not make a whole body unreadable.
+pub fn lenient<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Either<T> {
+        Read(T),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match <Either<T> as serde::Deserialize>::deserialize(d)? {
+        Either::Read(value) => Some(value),
+        Either::Other(_) => None,
+    })
 }
 
 #[cfg(test)]

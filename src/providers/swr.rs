@@ -6,12 +6,12 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::format::parse_rfc3339;
-use crate::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
-use crate::katapult::lenient;
-use crate::model::{Artifact, Moment};
-use crate::provider::{snippet, Page, ProviderError};
-use crate::url_state::ProviderKind;
+use crate::engine::format::parse_rfc3339;
+use crate::engine::model::{Artifact, Moment};
+use crate::providers::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
+use crate::providers::lenient;
+use crate::providers::ProviderKind;
+use crate::providers::{snippet, Page, ProviderError};
 
 /// The maximum the API allows; offsets are multiples of it.
 pub const LIMIT: usize = 100;
@@ -251,10 +251,10 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::engine::catalog::Catalog;
 
     fn route(endpoint: &str, proxy: &str) -> Route {
-        Route::new(endpoint, proxy, &crate::host_policy::whatwg_parse).unwrap()
+        Route::new(endpoint, proxy, &crate::providers::http::whatwg_parse).unwrap()
     }
 
     fn api(accessories: bool) -> SwrApi {
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn incomplete_coordinates_are_refused() {
-        assert!(Route::new("", "", &crate::host_policy::whatwg_parse).is_err());
+        assert!(Route::new("", "", &crate::providers::http::whatwg_parse).is_err());
         assert!(SwrApi::new(route("https://x", ""), "i", "", "r", false, "t").is_err());
         assert!(SwrApi::new(route("https://x", ""), "i", "n", "r", false, " ").is_err());
     }

@@ -6,10 +6,10 @@ use std::cell::Cell;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
-use crate::model::{Annotation, Artifact, Moment, Platform};
-use crate::provider::{snippet, Page, ProviderError};
-use crate::url_state::ProviderKind;
+use crate::engine::model::{Annotation, Artifact, Moment, Platform};
+use crate::providers::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
+use crate::providers::ProviderKind;
+use crate::providers::{lenient, snippet, Page, ProviderError};
 
 pub const DEFAULT_ENDPOINT: &str = "https://api.katapult.io";
 pub const REGISTRY_HOST: &str = "kcr.io";
@@ -175,21 +175,6 @@ struct WireAnnotation {
 /// Tells a key that is present but `null` (`Some(None)`) from a missing key (`None`).
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>, D::Error> {
     Option::<f64>::deserialize(d).map(Some)
-}
-
-/// Reads an optional field leniently: a value of another type is treated as absent, so one
-/// odd field does not make a whole body unreadable. (Also used by the SWR parser.)
-pub(crate) fn lenient<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either<T> {
-        Read(T),
-        Other(serde::de::IgnoredAny),
-    }
-    Ok(match Either::deserialize(d)? {
-        Either::Read(value) => Some(value),
-        Either::Other(_) => None,
-    })
 }
 
 /// `null` means never (contract); a missing key means not reported.
@@ -388,7 +373,7 @@ mod tests {
     use super::*;
 
     fn route(endpoint: &str, proxy: &str) -> Route {
-        Route::new(endpoint, proxy, &crate::host_policy::whatwg_parse).unwrap()
+        Route::new(endpoint, proxy, &crate::providers::http::whatwg_parse).unwrap()
     }
 
     fn api() -> KatapultApi {
@@ -427,7 +412,7 @@ mod tests {
         assert!(KatapultApi::new(r(), "", RepositoryRef::Name("x".into()), "t", 200).is_err());
         assert!(KatapultApi::new(r(), "r", RepositoryRef::Name(" ".into()), "t", 200).is_err());
         assert!(KatapultApi::new(r(), "r", RepositoryRef::Name("x".into()), "", 200).is_err());
-        assert!(Route::new("ftp://x", "", &crate::host_policy::whatwg_parse).is_err());
+        assert!(Route::new("ftp://x", "", &crate::providers::http::whatwg_parse).is_err());
     }
 
     const PAGE: &str = r#"{

@@ -1,61 +1,19 @@
-//! The view pipeline over the whole repository: filter → sort → paginate. Each stage takes
-//! and returns indices into the [`Catalog`], so a page change re-slices without re-filtering.
+//! The view pipeline over the whole repository: filter → sort (`engine::sort`) → paginate.
+//! Each stage takes and returns indices into the [`Catalog`], so a page change re-slices
+//! without re-filtering.
 
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-use crate::catalog::Catalog;
-use crate::model::Moment;
-use crate::natural::natural_cmp;
-use crate::tag_match::TagMatcher;
-
-/// Declares a closed set of URL-facing names: `as_str`, `parse` and `ALL`.
-macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-pub(crate) use named_enum;
-
-named_enum!(
-    /// The grid's sortable columns.
-    SortKey {
-        Tags = "tags",
-        Digest = "digest",
-        Platform = "platform",
-        Size = "size",
-        Pushed = "pushed",
-        Pulled = "pulled",
-        MediaType = "media_type",
-    }
-);
-
-named_enum!(Order { Asc = "asc", Desc = "desc" });
+use crate::engine::catalog::Catalog;
+use crate::engine::model::Moment;
+use crate::engine::named_enum;
+use crate::engine::sort::{Order, SortKey};
+use crate::engine::tag_match::TagMatcher;
 
 named_enum!(
     /// Whether artifacts without tags are listed.
     Untagged { Show = "show", Hide = "hide", Only = "only" }
 );
-
-impl Order {
-    pub fn flip(self) -> Self {
-        match self {
-            Order::Asc => Order::Desc,
-            Order::Desc => Order::Asc,
-        }
-    }
-}
 
 pub const PAGE_SIZES: [usize; 4] = [10, 25, 50, 100];
 pub const DEFAULT_PAGE_SIZE: usize = 25;
@@ -65,7 +23,7 @@ pub const DEFAULT_PAGE_SIZE: usize = 25;
 pub struct Filter {
     pub tag: TagMatcher,
     pub untagged: Untagged,
-    /// Empty = all. Values as in [`crate::catalog::Facets`], `unknown` included.
+    /// Empty = all. Values as in [`crate::engine::catalog::Facets`], `unknown` included.
     pub arch: BTreeSet<String>,
     pub os: BTreeSet<String>,
     /// Unix seconds: pushed at or after / before; last pulled before (never counts).
@@ -153,65 +111,6 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// Sorts rows by `key` in `order`; rows missing the value go last in both directions.
-///
-/// Ties are broken by digest, then id — both always ascending, whatever the direction. The
-/// id is unique in a catalog, so this is a total order: page N of a shared link shows the
-/// same rows on every load, whatever order the pages (and the records in them) arrived in.
-/// The tie-break does not follow the direction so that flipping a column reverses the groups
-/// of equal values but keeps the rows inside a group where they were.
-pub fn sort(catalog: &Catalog, rows: &mut [u32], key: SortKey, order: Order) {
-    let directed = |o: Ordering| if order == Order::Desc { o.reverse() } else { o };
-    let a = |i: u32| catalog.artifact(i);
-    let d = |i: u32| catalog.derived(i);
-    let tie = |x: u32, y: u32| a(x).digest.cmp(&a(y).digest).then_with(|| a(x).id.cmp(&a(y).id));
-    match key {
-        SortKey::Tags => sort_total(rows, tie, |x, y| {
-            missing_last(d(x).tags_sorted.first(), d(y).tags_sorted.first(), |p, q| directed(natural_cmp(p, q)))
-        }),
-        SortKey::Digest => sort_total(rows, tie, |x, y| directed(a(x).digest.cmp(&a(y).digest))),
-        SortKey::Platform => sort_total(rows, tie, |x, y| {
-            missing_last(d(x).platforms.first(), d(y).platforms.first(), |p, q| {
-                directed(p.cmp(q).then_with(|| d(x).platforms.cmp(&d(y).platforms)))
-            })
-        }),
-        SortKey::Size => sort_total(rows, tie, |x, y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
-        SortKey::Pushed => sort_total(rows, tie, |x, y| moment_order(a(x).pushed, a(y).pushed, directed)),
-        SortKey::Pulled => sort_total(rows, tie, |x, y| moment_order(a(x).pulled, a(y).pulled, directed)),
-        SortKey::MediaType => sort_total(rows, tie, |x, y| {
-            missing_last(a(x).media_type.as_ref(), a(y).media_type.as_ref(), |p, q| directed(p.cmp(q)))
-        }),
-    }
-}
-
-/// `primary`, then `tie`: a total order, so the faster, allocation-free unstable sort gives
-/// the one result a stable sort would.
-fn sort_total(rows: &mut [u32], tie: impl Fn(u32, u32) -> Ordering, primary: impl Fn(u32, u32) -> Ordering) {
-    rows.sort_unstable_by(|&x, &y| primary(x, y).then_with(|| tie(x, y)));
-}
-
-fn missing_last<T>(x: Option<T>, y: Option<T>, cmp: impl FnOnce(T, T) -> Ordering) -> Ordering {
-    match (x, y) {
-        (Some(x), Some(y)) => cmp(x, y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
-/// Real times in the chosen direction, then "never", then "not reported".
-fn moment_order(x: Option<Moment>, y: Option<Moment>, directed: impl Fn(Ordering) -> Ordering) -> Ordering {
-    let rank = |m: Option<Moment>| match m {
-        Some(Moment::At(_)) => 0,
-        Some(Moment::Never) => 1,
-        None => 2,
-    };
-    match (x.and_then(Moment::unix), y.and_then(Moment::unix)) {
-        (Some(p), Some(q)) => directed(p.cmp(&q)),
-        _ => rank(x).cmp(&rank(y)),
-    }
-}
-
 /// The slice of the sorted rows one page shows (1-based `page`, clamped into range).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageWindow {
@@ -233,7 +132,8 @@ pub fn paginate(total: usize, page: usize, per_page: usize) -> PageWindow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Artifact, Platform};
+    use crate::engine::model::{Artifact, Platform};
+    use crate::engine::sort::sort;
 
     fn art(id: &str, tags: &[&str], size: Option<u64>, arch: Option<&str>) -> Artifact {
         let mut a = Artifact::new(id, &format!("sha256:{id}"));
@@ -423,7 +323,7 @@ mod tests {
 
     #[test]
     fn filter_sorted_equals_filter_then_sort() {
-        let c = Catalog::new(crate::demo::generate(crate::url_state::Dataset::Medium, 1_790_000_000));
+        let c = Catalog::new(crate::providers::demo::generate(crate::providers::demo::Dataset::Medium, 1_790_000_000));
         let f = Filter { arch: ["arm64".to_string()].into(), tag: TagMatcher::new("v*"), ..Filter::default() };
         for &key in SortKey::ALL {
             for order in [Order::Asc, Order::Desc] {

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use futures::future::{ready, LocalBoxFuture};
 use futures::FutureExt;
 
-use crate::model::{Annotation, Artifact, Moment, Platform, ATTESTATION_ANNOTATION};
-use crate::provider::{Page, Provider, ProviderError};
-use crate::url_state::Dataset;
+use crate::engine::model::{Annotation, Artifact, Moment, Platform, ATTESTATION_ANNOTATION};
+use crate::engine::named_enum;
+use crate::providers::{Page, Provider, ProviderError};
 
 pub const PAGE_SIZE: usize = 200;
 
@@ -25,6 +25,11 @@ const PLATFORMS: [(&str, &str, Option<&str>); 6] = [
     ("windows", "amd64", None),
 ];
 const DAY: i64 = 86_400;
+
+named_enum!(
+    /// The embedded demo data sets.
+    Dataset { Small = "small", Medium = "medium", Large = "large" }
+);
 
 impl Dataset {
     /// Approximate number of artifacts (children included).
@@ -209,7 +214,7 @@ fn next_tags(rng: &mut Rng, release: &mut (u32, u32, u32), n: usize, pushed: i64
     if roll < 75 {
         return vec![format!("sha-{:07x}", rng.next() & 0xFFF_FFFF)];
     }
-    let (y, m, d) = crate::format::civil_from_days(pushed.div_euclid(DAY));
+    let (y, m, d) = crate::engine::format::civil_from_days(pushed.div_euclid(DAY));
     vec![format!("nightly-{y:04}{m:02}{d:02}")]
 }
 
@@ -252,7 +257,7 @@ impl Provider for DemoProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::engine::catalog::Catalog;
 
     const NOW: i64 = 1_790_000_000;
 

@@ -5,9 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use crate::model::{Artifact, Platform};
-use crate::natural::natural_cmp;
-use crate::view::{self, Order, SortKey};
+use crate::engine::model::{Artifact, Platform};
+use crate::engine::natural::natural_cmp;
 
 /// The filter value for artifacts that report no architecture / OS.
 pub const UNKNOWN: &str = "unknown";
@@ -79,10 +78,11 @@ pub struct Catalog {
     pub arch_names: Names,
     pub os_names: Names,
     /// Top-level rows in each sort order, computed on first use; reset when data changes.
-    orders: [OnceLock<Vec<u32>>; SORT_ORDERS],
+    orders: [OnceLock<Vec<u32>>; ORDER_SLOTS],
 }
 
-const SORT_ORDERS: usize = 2 * SortKey::ALL.len();
+/// Slots for kept sort orders (`engine::sort` fills them: one per column and direction).
+pub const ORDER_SLOTS: usize = 14;
 
 impl Catalog {
     pub fn new(artifacts: Vec<Artifact>) -> Self {
@@ -125,15 +125,9 @@ impl Catalog {
         self.orders = Default::default();
     }
 
-    /// The top-level rows in `key`/`order` order (missing values last; ties broken by digest,
-    /// then id, so the order does not depend on the order records arrived in).
-    pub fn order(&self, key: SortKey, order: Order) -> &[u32] {
-        let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0) * 2 + usize::from(order == Order::Desc);
-        self.orders[slot].get_or_init(|| {
-            let mut rows = self.top_level.clone();
-            view::sort(self, &mut rows, key, order);
-            rows
-        })
+    /// A kept sort order's slot; emptied whenever the contents change.
+    pub fn order_slot(&self, slot: usize) -> &OnceLock<Vec<u32>> {
+        &self.orders[slot.min(ORDER_SLOTS - 1)]
     }
 
     pub fn len(&self) -> usize {
@@ -263,7 +257,7 @@ pub struct Facets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Annotation, Platform};
+    use crate::engine::model::{Annotation, Platform};
 
     fn image(id: &str, arch: &str, size: u64) -> Artifact {
         let mut a = Artifact::new(id, &format!("sha256:{id}"));

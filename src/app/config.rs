@@ -9,8 +9,9 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::url_state::{Coordinates, ProviderKind};
-use crate::view::PAGE_SIZES;
+use crate::app::source::Coordinates;
+use crate::engine::view::PAGE_SIZES;
+use crate::providers::ProviderKind;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {

@@ -12,8 +12,8 @@ use std::rc::Rc;
 use futures::stream::{self, StreamExt};
 use futures::FutureExt;
 
-use crate::format;
-use crate::provider::{Page, Provider, ProviderError};
+use crate::engine::format;
+use crate::providers::{Page, Provider, ProviderError};
 
 /// Safety stop for open-ended listings whose pages never run short.
 const MAX_OPEN_ENDED_PAGES: usize = 10_000;
@@ -262,7 +262,7 @@ mod tests {
     use futures::FutureExt;
 
     use super::*;
-    use crate::model::Artifact;
+    use crate::engine::model::Artifact;
 
     /// Serves `total` records in pages of `per_page`; each call yields to the executor once
     /// (so concurrency shows) and may be scripted to fail first.

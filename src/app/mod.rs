@@ -1,0 +1,8 @@
+//! The app's own state and decisions, neither engine nor provider: the view state and its
+//! URL codec, the deployment's config.json, sources and their coordinates, and the host
+//! policy that decides where a token may go. Pure; depends on `engine` and `providers`.
+
+pub mod config;
+pub mod host_policy;
+pub mod source;
+pub mod url_state;
