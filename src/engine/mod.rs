@@ -7,6 +7,7 @@ pub mod export;
 pub mod format;
 pub mod model;
 pub mod natural;
+pub mod plan;
 pub mod sort;
 pub mod stats;
 pub mod tag_match;

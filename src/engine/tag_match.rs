@@ -41,6 +41,17 @@ impl TagMatcher {
     }
 }
 
+/// An anchored, case-sensitive glob (`*` any run, `?` exactly one character, everything else
+/// literal), as retention rules read tags: `stable` does not match `unstable`, `V1` not `v1`.
+pub fn glob_matches(pattern: &str, text: &str) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        glob_match(pattern.as_bytes(), text.as_bytes(), b'*', b'?')
+    } else {
+        let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+        glob_match(&p, &t, '*', '?')
+    }
+}
+
 /// Iterative wildcard match with single-star backtracking: linear in practice, no recursion.
 fn glob_match<T: PartialEq + Copy>(pattern: &[T], text: &[T], any_run: T, any_one: T) -> bool {
     let (mut p, mut t) = (0, 0);
@@ -69,6 +80,16 @@ mod tests {
 
     fn m(pattern: &str, tag: &str) -> bool {
         TagMatcher::new(pattern).matches(&tag.to_lowercase())
+    }
+
+    #[test]
+    fn rule_globs_are_anchored_and_case_sensitive() {
+        assert!(glob_matches("stable", "stable"));
+        assert!(!glob_matches("stable", "unstable"));
+        assert!(!glob_matches("v*", "V1"));
+        assert!(glob_matches("v1.?", "v1.2") && !glob_matches("v1.?", "v1.20"));
+        assert!(glob_matches("*", "") && glob_matches("*-rc*", "v2-rc.1"));
+        assert!(glob_matches("é*", "été") && !glob_matches("É*", "été"));
     }
 
     #[test]

@@ -1,0 +1,943 @@
+//! The cleanup plan: a retention-policy dry run over the whole repository.
+//!
+//! Retain-only rules, as Harbor, zot and GCP keep policies: an artifact is deleted when no
+//! rule keeps it. Each rule is evaluated on its own over every top-level artifact (an index
+//! and its children are one unit) and the kept set is the union, so no rule order matters.
+//! Decisions depend on the catalog, the rules and `now` only — never on filters, sort, page
+//! or the order pages arrived in. What the plan cannot see (untagged signatures,
+//! attestations and other referrers, whose subject the APIs do not name) it never deletes.
+
+use std::collections::HashMap;
+
+use crate::engine::catalog::Catalog;
+use crate::engine::model::{Artifact, Moment};
+use crate::engine::tag_match::glob_matches;
+
+pub const DAY: i64 = 86_400;
+/// Rules a plan may hold (one bit each in a kept-by mask); more are dropped.
+pub const MAX_RULES: usize = 64;
+
+/// `keep_recent=N` or `N:GLOB`: the N most recently pushed top-level artifacts with a tag
+/// matching GLOB (`*`, i.e. every tagged artifact, when omitted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeepRecent {
+    pub count: usize,
+    pub glob: String,
+}
+
+impl KeepRecent {
+    /// `5` or `5:build-*`; `None` for anything else (0 keeps nothing and is no rule).
+    pub fn parse(value: &str) -> Option<Self> {
+        let (count, glob) = match value.split_once(':') {
+            Some((n, g)) if !g.is_empty() => (n, g),
+            Some(_) => return None,
+            None => (value, "*"),
+        };
+        let count: usize = count.parse().ok().filter(|&n| n > 0 && n <= 1_000_000)?;
+        Some(KeepRecent { count, glob: glob.to_string() })
+    }
+
+    /// The URL value: `N`, or `N:GLOB` when the glob is not `*`.
+    pub fn to_param(&self) -> String {
+        if self.glob == "*" {
+            self.count.to_string()
+        } else {
+            format!("{}:{}", self.count, self.glob)
+        }
+    }
+}
+
+/// The rules of a plan. Empty = no plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// `keep_tag=GLOB`: keep artifacts with a tag matching GLOB (anchored, case-sensitive).
+    pub keep_tag: Vec<String>,
+    pub keep_recent: Vec<KeepRecent>,
+    /// `keep_pushed_within=DAYS`.
+    pub keep_pushed_within: Option<u32>,
+    /// `keep_pulled_within=DAYS` (for providers that report pull times).
+    pub keep_pulled_within: Option<u32>,
+}
+
+/// One rule, as the kept-by mask numbers them: tag rules, then recent rules, then pushed,
+/// then pulled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule<'a> {
+    Tag(&'a str),
+    Recent(&'a KeepRecent),
+    PushedWithin(u32),
+    PulledWithin(u32),
+}
+
+impl Rule<'_> {
+    /// The rule as a person reads it (and as the URL writes it).
+    pub fn label(&self) -> String {
+        match self {
+            Rule::Tag(glob) => format!("keep_tag={glob}"),
+            Rule::Recent(r) => format!("keep_recent={}", r.to_param()),
+            Rule::PushedWithin(days) => format!("keep_pushed_within={days}"),
+            Rule::PulledWithin(days) => format!("keep_pulled_within={days}"),
+        }
+    }
+}
+
+impl Rules {
+    pub fn is_active(&self) -> bool {
+        !self.list().is_empty()
+    }
+
+    /// Every rule, in mask order (at most [`MAX_RULES`]).
+    pub fn list(&self) -> Vec<Rule<'_>> {
+        let mut all: Vec<Rule> = self.keep_tag.iter().map(|g| Rule::Tag(g)).collect();
+        all.extend(self.keep_recent.iter().map(Rule::Recent));
+        all.extend(self.keep_pushed_within.map(Rule::PushedWithin));
+        all.extend(self.keep_pulled_within.map(Rule::PulledWithin));
+        all.truncate(MAX_RULES);
+        all
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Decision {
+    Keep,
+    Delete,
+    /// Kept because the plan cannot tell what it belongs to.
+    Unknown,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Keep => "keep",
+            Decision::Delete => "delete",
+            Decision::Unknown => "unknown",
+        }
+    }
+
+    /// Keep wins over unknown, unknown over delete (for children of several indexes).
+    fn strongest(self, other: Decision) -> Decision {
+        let rank = |d| match d {
+            Decision::Keep => 2,
+            Decision::Unknown => 1,
+            Decision::Delete => 0,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// Why an artifact got its decision, besides the rules in its kept-by mask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cause {
+    /// Judged by the rules on its own (top-level, or a child's own tag).
+    Rules,
+    /// A platform manifest following this index.
+    ChildOf(u32),
+    /// A cosign accessory following its subject.
+    AccessoryOf(u32),
+    /// Untagged and not a plain image: a referrer of something the plan cannot see.
+    Unseen,
+}
+
+/// What each rule does: how many artifacts it keeps, and how many only it keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleStat {
+    pub label: String,
+    pub keeps: usize,
+    pub only: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Every artifact of the repository (children and accessories included).
+    pub total: usize,
+    pub delete: usize,
+    pub keep: usize,
+    pub unknown: usize,
+    /// Sum of the reported sizes of the deleted image manifests (an index's footprint is
+    /// its children's, counted where they are deleted).
+    pub freed_bytes: u64,
+    /// Deleted artifacts whose size is not reported.
+    pub unknown_sizes: usize,
+    pub rules: Vec<RuleStat>,
+}
+
+/// The plan's decision for every artifact of a catalog.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    /// The moment the time rules count back from (Unix seconds).
+    pub now: i64,
+    decisions: Vec<Decision>,
+    causes: Vec<Cause>,
+    /// Bit k set: rule k keeps the artifact.
+    kept_by: Vec<u64>,
+    /// (artifact, recent-rule position) → 1-based rank among that rule's candidates.
+    ranks: HashMap<(u32, usize), usize>,
+    /// Accessories attached to each subject.
+    accessories: HashMap<u32, Vec<u32>>,
+    summary: Summary,
+}
+
+/// Media types of plain images and indexes: anything else untagged is a referrer.
+const PLAIN: [&str; 6] = [
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.docker.distribution.manifest.v2+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.docker.distribution.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.v1+prettyjws",
+];
+
+/// cosign's tag scheme: `sha256-<64 hex>.sig|.att|.sbom` names an accessory of the artifact
+/// whose digest is `sha256:<hex>`. Returns that digest.
+pub fn accessory_subject(tag: &str) -> Option<String> {
+    let rest = tag.strip_prefix("sha256-")?;
+    let (hex, kind) = rest.split_once('.')?;
+    let hex_ok = hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    (hex_ok && matches!(kind, "sig" | "att" | "sbom")).then(|| format!("sha256:{hex}"))
+}
+
+/// Untagged, and not a plain image or index (or signed-payload annotations): the plan cannot
+/// tell what it belongs to.
+fn is_unseen(a: &Artifact) -> bool {
+    a.tags.is_empty()
+        && (a.media_type.as_deref().is_none_or(|m| !PLAIN.contains(&m))
+            || a.annotations.iter().any(|an| an.key.starts_with("dev.sigstore.cosign")))
+}
+
+/// Tags that count for rules: cosign accessory tags never do.
+fn rule_tags(a: &Artifact) -> impl Iterator<Item = &str> {
+    a.tags.iter().map(String::as_str).filter(|t| accessory_subject(t).is_none())
+}
+
+fn within(moment: Option<Moment>, days: u32, now: i64) -> bool {
+    let since = now.saturating_sub(i64::from(days).saturating_mul(DAY));
+    matches!(moment, Some(Moment::At(t)) if t >= since)
+}
+
+impl Plan {
+    pub fn evaluate(catalog: &Catalog, rules: &Rules, now: i64) -> Plan {
+        let n = catalog.len();
+        let list = rules.list();
+        let mut plan = Plan {
+            now,
+            decisions: vec![Decision::Delete; n],
+            causes: vec![Cause::Rules; n],
+            kept_by: vec![0; n],
+            ..Plan::default()
+        };
+        let by_digest: HashMap<&str, u32> =
+            (0..n as u32).map(|i| (catalog.artifact(i).digest.as_str(), i)).filter(|(d, _)| !d.is_empty()).collect();
+
+        // Accessories whose subject is here follow it; the rest are judged like any artifact.
+        let mut subject_of: Vec<Option<u32>> = vec![None; n];
+        for i in 0..n as u32 {
+            let a = catalog.artifact(i);
+            let mut subjects = a.tags.iter().map(|t| accessory_subject(t));
+            let only_accessory_tags = !a.tags.is_empty() && subjects.all(|s| s.is_some());
+            if only_accessory_tags {
+                let subject =
+                    a.tags.iter().find_map(|t| accessory_subject(t)).and_then(|d| by_digest.get(d.as_str()).copied());
+                if subject.is_some_and(|s| s != i) {
+                    subject_of[i as usize] = subject;
+                    if let Some(s) = subject {
+                        plan.accessories.entry(s).or_default().push(i);
+                    }
+                }
+            }
+        }
+        let judged: Vec<u32> =
+            catalog.top_level().iter().copied().filter(|&i| subject_of[i as usize].is_none()).collect();
+
+        // Each rule on its own, over every judged top-level artifact.
+        for (k, rule) in list.iter().enumerate() {
+            let bit = 1u64 << k;
+            match rule {
+                Rule::Tag(glob) => {
+                    for &i in &judged {
+                        if rule_tags(catalog.artifact(i)).any(|t| glob_matches(glob, t)) {
+                            plan.kept_by[i as usize] |= bit;
+                        }
+                    }
+                }
+                Rule::Recent(recent) => {
+                    let mut candidates: Vec<u32> = judged
+                        .iter()
+                        .copied()
+                        .filter(|&i| rule_tags(catalog.artifact(i)).any(|t| glob_matches(&recent.glob, t)))
+                        .collect();
+                    let pushed = |i: u32| catalog.artifact(i).pushed.and_then(Moment::unix);
+                    candidates.sort_by(|&x, &y| {
+                        let by_time = match (pushed(x), pushed(y)) {
+                            (Some(p), Some(q)) => q.cmp(&p),
+                            (Some(_), None) => std::cmp::Ordering::Less,
+                            (None, Some(_)) => std::cmp::Ordering::Greater,
+                            (None, None) => std::cmp::Ordering::Equal,
+                        };
+                        by_time
+                            .then_with(|| catalog.artifact(x).digest.cmp(&catalog.artifact(y).digest))
+                            .then_with(|| catalog.artifact(x).id.cmp(&catalog.artifact(y).id))
+                    });
+                    for (rank, &i) in candidates.iter().take(recent.count).enumerate() {
+                        plan.kept_by[i as usize] |= bit;
+                        plan.ranks.insert((i, k), rank + 1);
+                    }
+                }
+                Rule::PushedWithin(days) => {
+                    for &i in &judged {
+                        if within(catalog.artifact(i).pushed, *days, now) {
+                            plan.kept_by[i as usize] |= bit;
+                        }
+                    }
+                }
+                Rule::PulledWithin(days) => {
+                    for &i in &judged {
+                        if within(catalog.artifact(i).pulled, *days, now) {
+                            plan.kept_by[i as usize] |= bit;
+                        }
+                    }
+                }
+            }
+        }
+        for &i in &judged {
+            plan.decisions[i as usize] = if plan.kept_by[i as usize] != 0 {
+                Decision::Keep
+            } else if is_unseen(catalog.artifact(i)) {
+                plan.causes[i as usize] = Cause::Unseen;
+                Decision::Unknown
+            } else {
+                Decision::Delete
+            };
+        }
+
+        // Children go with their indexes (keep wins), or stay for a tag of their own.
+        let tag_bits: Vec<(usize, &str)> = list
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| if let Rule::Tag(g) = r { Some((k, *g)) } else { None })
+            .collect();
+        let mut child_decision: HashMap<u32, (Decision, u32)> = HashMap::new();
+        for &parent in &judged {
+            for &child in &catalog.derived(parent).children {
+                let from_parent = plan.decisions[parent as usize];
+                let entry = child_decision.entry(child).or_insert((from_parent, parent));
+                if entry.0.strongest(from_parent) != entry.0 {
+                    *entry = (from_parent, parent);
+                }
+            }
+        }
+        for (child, (decision, parent)) in child_decision {
+            let c = child as usize;
+            for &(k, glob) in &tag_bits {
+                if rule_tags(catalog.artifact(child)).any(|t| glob_matches(glob, t)) {
+                    plan.kept_by[c] |= 1 << k;
+                }
+            }
+            if plan.kept_by[c] != 0 {
+                plan.decisions[c] = Decision::Keep;
+            } else {
+                plan.decisions[c] = decision;
+                plan.causes[c] = Cause::ChildOf(parent);
+            }
+        }
+
+        // Accessories share their subject's final decision (a chain is followed a few steps).
+        for i in 0..n {
+            let mut subject = subject_of[i];
+            for _ in 0..8 {
+                match subject {
+                    Some(s) if subject_of[s as usize].is_some() => subject = subject_of[s as usize],
+                    _ => break,
+                }
+            }
+            if let Some(s) = subject {
+                plan.decisions[i] = plan.decisions[s as usize];
+                plan.causes[i] = Cause::AccessoryOf(s);
+            }
+        }
+
+        plan.summary = plan.summarise(catalog, &list);
+        plan
+    }
+
+    fn summarise(&self, catalog: &Catalog, list: &[Rule]) -> Summary {
+        let mut s = Summary { total: self.decisions.len(), ..Summary::default() };
+        for (i, d) in self.decisions.iter().enumerate() {
+            match d {
+                Decision::Keep => s.keep += 1,
+                Decision::Unknown => s.unknown += 1,
+                Decision::Delete => {
+                    s.delete += 1;
+                    let a = catalog.artifact(i as u32);
+                    // An index's footprint is its children, counted where they are deleted.
+                    if a.is_index() && !catalog.derived(i as u32).children.is_empty() {
+                        continue;
+                    }
+                    match a.size {
+                        Some(bytes) => s.freed_bytes = s.freed_bytes.saturating_add(bytes),
+                        None => s.unknown_sizes += 1,
+                    }
+                }
+            }
+        }
+        s.rules = list
+            .iter()
+            .enumerate()
+            .map(|(k, rule)| {
+                let bit = 1u64 << k;
+                RuleStat {
+                    label: rule.label(),
+                    keeps: self.kept_by.iter().filter(|&&m| m & bit != 0).count(),
+                    only: self.kept_by.iter().filter(|&&m| m == bit).count(),
+                }
+            })
+            .collect();
+        s
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// The decision for artifact `i` of the catalog the plan was made from.
+    pub fn decision(&self, i: u32) -> Decision {
+        self.decisions.get(i as usize).copied().unwrap_or(Decision::Unknown)
+    }
+
+    /// Accessories attached to artifact `i` (they follow its decision).
+    pub fn accessories(&self, i: u32) -> &[u32] {
+        self.accessories.get(&i).map_or(&[], Vec::as_slice)
+    }
+
+    /// Why artifact `i` got its decision, one sentence per reason: every rule that keeps it,
+    /// or what follows what, or what a deletion also removes.
+    pub fn reasons(&self, catalog: &Catalog, rules: &Rules, i: u32) -> Vec<String> {
+        let Some(&decision) = self.decisions.get(i as usize) else { return Vec::new() };
+        let a = catalog.artifact(i);
+        let short = |j: u32| short_digest(&catalog.artifact(j).digest);
+        let mut out = Vec::new();
+        match self.causes[i as usize] {
+            Cause::ChildOf(parent) => out.push(match decision {
+                Decision::Keep => format!("platform manifest of kept index {}", short(parent)),
+                Decision::Unknown => format!("platform manifest of index {}, which is unknown", short(parent)),
+                Decision::Delete => format!("goes with its index {}: no rule keeps it", short(parent)),
+            }),
+            Cause::AccessoryOf(subject) => {
+                out.push(format!("accessory of {}: follows its decision ({})", short(subject), decision.as_str()))
+            }
+            Cause::Unseen => out.push("unknown: may belong to a kept image".into()),
+            Cause::Rules => {}
+        }
+        let mask = self.kept_by[i as usize];
+        for (k, rule) in rules.list().iter().enumerate() {
+            if mask & (1 << k) == 0 {
+                continue;
+            }
+            out.push(match rule {
+                Rule::Tag(glob) => {
+                    let tag = rule_tags(a).find(|t| glob_matches(glob, t)).unwrap_or_default();
+                    format!("tag {tag} matches {glob}")
+                }
+                Rule::Recent(r) => {
+                    let rank = self.ranks.get(&(i, k)).copied().unwrap_or(0);
+                    format!("{} most recent of {}", ordinal(rank), r.glob)
+                }
+                Rule::PushedWithin(days) => format!("pushed {} (within {days} days)", ago(a.pushed, self.now)),
+                Rule::PulledWithin(days) => format!("pulled {} (within {days} days)", ago(a.pulled, self.now)),
+            });
+        }
+        if decision == Decision::Delete && self.causes[i as usize] == Cause::Rules {
+            out.push("no rule keeps it".into());
+            let tags: Vec<&str> = a.tags.iter().map(String::as_str).collect();
+            if !tags.is_empty() {
+                out.push(format!("deleting it removes its tags {}", tags.join(", ")));
+            }
+            let children =
+                catalog.derived(i).children.iter().filter(|&&c| self.decision(c) == Decision::Delete).count();
+            if children > 0 {
+                out.push(format!("and {children} child manifest{}", plural(children)));
+            }
+            let accessories = self.accessories(i).len();
+            if accessories > 0 {
+                out.push(format!("and {accessories} accessor{}", if accessories == 1 { "y" } else { "ies" }));
+            }
+        }
+        out
+    }
+
+    /// `<base>@<digest>` for each row the plan deletes, each followed by its deleted children
+    /// and accessories — the order registry tools delete in.
+    pub fn delete_list(&self, catalog: &Catalog, rows: &[u32], base: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut push = |i: u32, out: &mut Vec<String>| {
+            let line = format!("{base}@{}", catalog.artifact(i).digest);
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        };
+        for &i in rows {
+            if self.decision(i) != Decision::Delete {
+                continue;
+            }
+            push(i, &mut out);
+            for &c in &catalog.derived(i).children {
+                if self.decision(c) == Decision::Delete {
+                    push(c, &mut out);
+                    for &acc in self.accessories(c) {
+                        push(acc, &mut out);
+                    }
+                }
+            }
+            for &acc in self.accessories(i) {
+                push(acc, &mut out);
+            }
+        }
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn short_digest(digest: &str) -> String {
+    let hex = digest.split_once(':').map_or(digest, |(_, h)| h);
+    format!("{}…", hex.chars().take(12).collect::<String>())
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn ago(moment: Option<Moment>, now: i64) -> String {
+    match moment {
+        Some(Moment::At(t)) => {
+            let days = now.saturating_sub(t).max(0) / DAY;
+            match days {
+                0 => "today".into(),
+                1 => "1 day ago".into(),
+                d => format!("{d} days ago"),
+            }
+        }
+        _ => "never".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::{Annotation, Platform};
+    use proptest::prelude::*;
+
+    const NOW: i64 = 1_790_000_000;
+    const INDEX: &str = "application/vnd.oci.image.index.v1+json";
+    const IMAGE: &str = "application/vnd.oci.image.manifest.v1+json";
+
+    fn hex(n: u32) -> String {
+        format!("{n:064x}")
+    }
+
+    fn image(id: &str, n: u32, tags: &[&str], pushed_days_ago: Option<i64>) -> Artifact {
+        let mut a = Artifact::new(id, &format!("sha256:{}", hex(n)));
+        a.tags = tags.iter().map(|t| t.to_string()).collect();
+        a.media_type = Some(IMAGE.into());
+        a.size = Some(1000 + u64::from(n));
+        a.pushed = pushed_days_ago.map(|d| Moment::At(NOW - d * DAY));
+        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None });
+        a
+    }
+
+    fn index(id: &str, n: u32, tags: &[&str], pushed_days_ago: i64, children: &[&str]) -> Artifact {
+        let mut a = image(id, n, tags, Some(pushed_days_ago));
+        a.media_type = Some(INDEX.into());
+        a.platform = None;
+        a.size = None;
+        a.children = children.iter().map(|c| c.to_string()).collect();
+        a
+    }
+
+    fn rules(f: impl FnOnce(&mut Rules)) -> Rules {
+        let mut r = Rules::default();
+        f(&mut r);
+        r
+    }
+
+    fn decisions(catalog: &Catalog, plan: &Plan) -> Vec<(String, Decision)> {
+        let mut out: Vec<_> =
+            (0..catalog.len() as u32).map(|i| (catalog.artifact(i).id.clone(), plan.decision(i))).collect();
+        out.sort();
+        out
+    }
+
+    fn decision_of(catalog: &Catalog, plan: &Plan, id: &str) -> Decision {
+        catalog.get(id).map(|i| plan.decision(i)).unwrap_or(Decision::Unknown)
+    }
+
+    #[test]
+    fn keep_recent_parses_and_writes() {
+        assert_eq!(KeepRecent::parse("5"), Some(KeepRecent { count: 5, glob: "*".into() }));
+        assert_eq!(KeepRecent::parse("3:build-*"), Some(KeepRecent { count: 3, glob: "build-*".into() }));
+        assert_eq!(KeepRecent::parse("3:a:b").map(|r| r.glob), Some("a:b".into()));
+        for bad in ["", "0", "-1", "x", "3:", ":v*", "99999999999999999999"] {
+            assert_eq!(KeepRecent::parse(bad), None, "{bad}");
+        }
+        assert_eq!(KeepRecent::parse("3:build-*").unwrap().to_param(), "3:build-*");
+        assert_eq!(KeepRecent::parse("4").unwrap().to_param(), "4");
+    }
+
+    #[test]
+    fn keep_tag_is_anchored_and_case_sensitive() {
+        let c = Catalog::new(vec![
+            image("a", 1, &["stable"], Some(1)),
+            image("b", 2, &["unstable"], Some(1)),
+            image("c", 3, &["Stable"], Some(1)),
+            image("d", 4, &[], Some(1)),
+        ]);
+        let p = Plan::evaluate(&c, &rules(|r| r.keep_tag = vec!["stable".into()]), NOW);
+        assert_eq!(
+            decisions(&c, &p),
+            [
+                ("a".into(), Decision::Keep),
+                ("b".into(), Decision::Delete),
+                ("c".into(), Decision::Delete),
+                ("d".into(), Decision::Delete)
+            ]
+        );
+        assert_eq!(
+            p.reasons(&c, &rules(|r| r.keep_tag = vec!["stable".into()]), c.get("a").unwrap()),
+            ["tag stable matches stable"]
+        );
+    }
+
+    #[test]
+    fn keep_recent_orders_by_push_then_digest_with_unknown_times_last() {
+        let c = Catalog::new(vec![
+            image("old", 1, &["build-1"], Some(30)),
+            image("new", 2, &["build-2"], Some(1)),
+            image("tie-b", 9, &["build-3"], Some(5)),
+            image("tie-a", 8, &["build-4"], Some(5)),
+            image("unknown-time", 3, &["build-5"], None),
+            image("other", 4, &["v1"], Some(0)),
+            image("untagged", 5, &[], Some(0)),
+        ]);
+        let r = rules(|r| r.keep_recent = vec![KeepRecent::parse("3:build-*").unwrap()]);
+        let p = Plan::evaluate(&c, &r, NOW);
+        for (id, d) in [
+            ("new", Decision::Keep),
+            ("tie-a", Decision::Keep),
+            ("tie-b", Decision::Keep),
+            ("old", Decision::Delete),
+            ("unknown-time", Decision::Delete),
+            ("other", Decision::Delete),
+            ("untagged", Decision::Delete),
+        ] {
+            assert_eq!(decision_of(&c, &p, id), d, "{id}");
+        }
+        assert_eq!(p.reasons(&c, &r, c.get("tie-b").unwrap()), ["3rd most recent of build-*"]);
+        // Without a glob: every tagged artifact is a candidate; untagged never.
+        let all = rules(|r| r.keep_recent = vec![KeepRecent::parse("7").unwrap()]);
+        let p = Plan::evaluate(&c, &all, NOW);
+        assert_eq!(decision_of(&c, &p, "unknown-time"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "untagged"), Decision::Delete);
+    }
+
+    #[test]
+    fn time_rules_count_back_from_now_and_never_keep_unknown_times() {
+        let mut never = image("never-pulled", 3, &["a"], Some(100));
+        never.pulled = Some(Moment::Never);
+        let mut recent = image("pulled-4d", 4, &["b"], Some(100));
+        recent.pulled = Some(Moment::At(NOW - 4 * DAY));
+        let c = Catalog::new(vec![
+            image("edge", 1, &["x"], Some(30)),
+            image("older", 2, &["y"], Some(31)),
+            image("no-time", 5, &["z"], None),
+            never,
+            recent,
+        ]);
+        let pushed = rules(|r| r.keep_pushed_within = Some(30));
+        let p = Plan::evaluate(&c, &pushed, NOW);
+        assert_eq!(decision_of(&c, &p, "edge"), Decision::Keep, "at or after now − 30 days");
+        assert_eq!(decision_of(&c, &p, "older"), Decision::Delete);
+        assert_eq!(decision_of(&c, &p, "no-time"), Decision::Delete);
+        let pulled = rules(|r| r.keep_pulled_within = Some(7));
+        let p = Plan::evaluate(&c, &pulled, NOW);
+        assert_eq!(decision_of(&c, &p, "pulled-4d"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "never-pulled"), Decision::Delete);
+        assert_eq!(decision_of(&c, &p, "edge"), Decision::Delete, "not reported does not keep");
+        assert_eq!(p.reasons(&c, &pulled, c.get("pulled-4d").unwrap()), ["pulled 4 days ago (within 7 days)"]);
+    }
+
+    #[test]
+    fn the_kept_set_is_the_union_and_each_rule_is_counted() {
+        let c = Catalog::new(vec![
+            image("a", 1, &["v1"], Some(1)),
+            image("b", 2, &["v2"], Some(100)),
+            image("c", 3, &["dev"], Some(2)),
+            image("d", 4, &["dev-old"], Some(200)),
+        ]);
+        let r = rules(|r| {
+            r.keep_tag = vec!["v*".into()];
+            r.keep_pushed_within = Some(10);
+        });
+        let p = Plan::evaluate(&c, &r, NOW);
+        assert_eq!(decision_of(&c, &p, "a"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "b"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "c"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "d"), Decision::Delete);
+        let s = p.summary();
+        assert_eq!((s.total, s.keep, s.delete, s.unknown), (4, 3, 1, 0));
+        assert_eq!(s.freed_bytes, 1004);
+        assert_eq!(
+            s.rules,
+            [
+                RuleStat { label: "keep_tag=v*".into(), keeps: 2, only: 1 },
+                RuleStat { label: "keep_pushed_within=10".into(), keeps: 2, only: 1 },
+            ]
+        );
+        assert_eq!(p.reasons(&c, &r, c.get("a").unwrap()), ["tag v1 matches v*", "pushed 1 day ago (within 10 days)"]);
+        assert_eq!(
+            p.reasons(&c, &r, c.get("d").unwrap()),
+            ["no rule keeps it", "deleting it removes its tags dev-old"]
+        );
+    }
+
+    #[test]
+    fn children_follow_their_indexes_and_keep_wins_when_shared() {
+        let c = Catalog::new(vec![
+            index("kept", 1, &["v1"], 1, &["shared", "only-kept"]),
+            index("gone", 2, &["old"], 400, &["shared", "only-gone"]),
+            image("shared", 3, &[], Some(400)),
+            image("only-kept", 4, &[], Some(1)),
+            image("only-gone", 5, &[], Some(400)),
+        ]);
+        let r = rules(|r| r.keep_tag = vec!["v*".into()]);
+        let p = Plan::evaluate(&c, &r, NOW);
+        assert_eq!(decision_of(&c, &p, "kept"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "gone"), Decision::Delete);
+        assert_eq!(decision_of(&c, &p, "shared"), Decision::Keep, "keep wins");
+        assert_eq!(decision_of(&c, &p, "only-kept"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "only-gone"), Decision::Delete);
+        // Freed: the deleted child's own size; the index's footprint is its children.
+        assert_eq!(p.summary().freed_bytes, 1005);
+        assert_eq!(p.summary().unknown_sizes, 0);
+        let gone = c.get("gone").unwrap();
+        assert_eq!(
+            p.reasons(&c, &r, gone),
+            ["no rule keeps it", "deleting it removes its tags old", "and 1 child manifest"]
+        );
+        let only_gone = c.get("only-gone").unwrap();
+        assert!(p.reasons(&c, &r, only_gone)[0].starts_with("goes with its index"));
+        // The delete list: each index followed by its deleted children.
+        let rows: Vec<u32> = c.top_level().to_vec();
+        assert_eq!(
+            p.delete_list(&c, &rows, "kcr.io/team/web"),
+            [format!("kcr.io/team/web@sha256:{}", hex(2)), format!("kcr.io/team/web@sha256:{}", hex(5))]
+        );
+    }
+
+    #[test]
+    fn a_child_with_its_own_matching_tag_stays() {
+        let c = Catalog::new(vec![
+            index("gone", 2, &["old"], 400, &["child"]),
+            image("child", 3, &["v1-amd64"], Some(400)),
+        ]);
+        let p = Plan::evaluate(&c, &rules(|r| r.keep_tag = vec!["v1-*".into()]), NOW);
+        assert_eq!(decision_of(&c, &p, "child"), Decision::Keep);
+        assert_eq!(decision_of(&c, &p, "gone"), Decision::Delete);
+    }
+
+    #[test]
+    fn accessories_follow_their_subject_and_never_satisfy_a_rule() {
+        let subject = image("app", 1, &["v1"], Some(400));
+        let sig = image("sig", 2, &[&format!("sha256-{}.sig", hex(1))], Some(0));
+        let orphan = image("orphan", 3, &[&format!("sha256-{}.att", hex(99))], Some(0));
+        let c = Catalog::new(vec![subject, sig, orphan, image("new", 4, &["v2"], Some(0))]);
+        // A rule that would match the accessory's tag keeps nothing through it.
+        let r = rules(|r| {
+            r.keep_tag = vec!["sha256-*".into(), "v2".into()];
+        });
+        let p = Plan::evaluate(&c, &r, NOW);
+        assert_eq!(decision_of(&c, &p, "app"), Decision::Delete);
+        assert_eq!(decision_of(&c, &p, "sig"), Decision::Delete, "follows its subject");
+        assert_eq!(decision_of(&c, &p, "orphan"), Decision::Delete, "an orphan is judged alone: no rule keeps it");
+        assert!(p.reasons(&c, &r, c.get("sig").unwrap())[0].starts_with("accessory of"));
+        let keep_app = rules(|r| r.keep_tag = vec!["v1".into()]);
+        let p = Plan::evaluate(&c, &keep_app, NOW);
+        assert_eq!(decision_of(&c, &p, "sig"), Decision::Keep);
+        let app = c.get("app").unwrap();
+        assert_eq!(p.accessories(app), [c.get("sig").unwrap()]);
+        // In the delete list an accessory follows its subject.
+        let p = Plan::evaluate(&c, &r, NOW);
+        assert_eq!(p.delete_list(&c, &[app], "r"), [format!("r@sha256:{}", hex(1)), format!("r@sha256:{}", hex(2))]);
+    }
+
+    #[test]
+    fn what_the_plan_cannot_see_it_never_deletes() {
+        let mut referrer = image("sbom", 1, &[], Some(400));
+        referrer.media_type = Some("application/vnd.example.sbom+json".into());
+        let mut signed = image("signed-payload", 2, &[], Some(400));
+        signed.annotations = vec![Annotation { key: "dev.sigstore.cosign/bundle".into(), value: "{}".into() }];
+        let mut no_type = image("no-type", 3, &[], Some(400));
+        no_type.media_type = None;
+        let plain = image("plain-untagged", 4, &[], Some(400));
+        let c = Catalog::new(vec![referrer, signed, no_type, plain]);
+        let r = rules(|r| r.keep_tag = vec!["v*".into()]);
+        let p = Plan::evaluate(&c, &r, NOW);
+        assert_eq!(decision_of(&c, &p, "sbom"), Decision::Unknown);
+        assert_eq!(decision_of(&c, &p, "signed-payload"), Decision::Unknown);
+        assert_eq!(decision_of(&c, &p, "no-type"), Decision::Unknown);
+        assert_eq!(decision_of(&c, &p, "plain-untagged"), Decision::Delete);
+        assert_eq!(p.summary().unknown, 3);
+        assert_eq!(p.reasons(&c, &r, c.get("sbom").unwrap()), ["unknown: may belong to a kept image"]);
+    }
+
+    #[test]
+    fn unknown_sizes_are_counted_not_guessed() {
+        let mut a = image("a", 1, &["x"], Some(400));
+        a.size = None;
+        let c = Catalog::new(vec![a, image("b", 2, &["y"], Some(400))]);
+        let p = Plan::evaluate(&c, &rules(|r| r.keep_pushed_within = Some(1)), NOW);
+        assert_eq!((p.summary().freed_bytes, p.summary().unknown_sizes), (1002, 1));
+    }
+
+    #[test]
+    fn accessory_tags_are_recognised_exactly() {
+        let h = hex(0xabc_def);
+        assert_eq!(accessory_subject(&format!("sha256-{h}.sig")), Some(format!("sha256:{h}")));
+        assert!(accessory_subject(&format!("sha256-{h}.att")).is_some());
+        assert!(accessory_subject(&format!("sha256-{h}.sbom")).is_some());
+        assert!(accessory_subject(&format!("sha256-{h}.txt")).is_none());
+        assert!(accessory_subject(&format!("sha256-{}.sig", &h[1..])).is_none());
+        assert!(accessory_subject(&format!("sha256-{}.sig", h.to_uppercase())).is_none());
+        assert!(accessory_subject("v1.2.3").is_none());
+    }
+
+    /// A small repository from numbers: indexes with shared children, accessories, times.
+    fn repo(spec: &[(u8, u8, u8)]) -> Vec<Artifact> {
+        let tags = ["v1", "v2", "build-1", "build-2", "dev", "stable", "unstable", ""];
+        let mut out = Vec::new();
+        for (k, &(t, age, kind)) in spec.iter().enumerate() {
+            let n = k as u32 + 1;
+            let tag = tags[t as usize % tags.len()];
+            let tag_list: Vec<&str> = if tag.is_empty() { vec![] } else { vec![tag] };
+            let pushed = if age % 7 == 6 { None } else { Some(i64::from(age) * 3) };
+            match kind % 4 {
+                0 => out.push(image(&format!("i{n}"), n, &tag_list, pushed)),
+                1 => {
+                    // An index of the previous two images (shared across indexes).
+                    let kids: Vec<String> =
+                        (1..=2).filter_map(|d| n.checked_sub(d)).filter(|&m| m > 0).map(|m| format!("i{m}")).collect();
+                    let kid_refs: Vec<&str> = kids.iter().map(String::as_str).collect();
+                    out.push(index(&format!("i{n}"), n, &tag_list, i64::from(age), &kid_refs));
+                }
+                2 => {
+                    let subject = (n - 1).max(1);
+                    out.push(image(&format!("i{n}"), n, &[&format!("sha256-{}.sig", hex(subject))], pushed));
+                }
+                _ => {
+                    let mut a = image(&format!("i{n}"), n, &[], pushed);
+                    a.media_type = Some("application/vnd.example+json".into());
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+
+    fn rules_strategy() -> impl Strategy<Value = Rules> {
+        let glob = prop::sample::select(vec!["v*", "build-*", "stable", "*", "?2", "dev"]);
+        (
+            prop::collection::vec(glob.clone(), 0..3),
+            prop::collection::vec((1usize..4, glob), 0..3),
+            prop::option::of(0u32..60),
+            prop::option::of(0u32..60),
+        )
+            .prop_map(|(tags, recent, pushed, pulled)| Rules {
+                keep_tag: tags.into_iter().map(String::from).collect(),
+                keep_recent: recent.into_iter().map(|(count, glob)| KeepRecent { count, glob: glob.into() }).collect(),
+                keep_pushed_within: pushed,
+                keep_pulled_within: pulled,
+            })
+    }
+
+    fn deleted(artifacts: &[Artifact], rules: &Rules) -> std::collections::BTreeSet<String> {
+        let c = Catalog::new(artifacts.to_vec());
+        let p = Plan::evaluate(&c, rules, NOW);
+        (0..c.len() as u32).filter(|&i| p.decision(i) == Decision::Delete).map(|i| c.artifact(i).id.clone()).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn decisions_do_not_depend_on_arrival_order(
+            spec in prop::collection::vec((0u8..8, 0u8..40, 0u8..4), 1..30),
+            rules in rules_strategy(),
+            seed in any::<u64>(),
+        ) {
+            let artifacts = repo(&spec);
+            let mut shuffled = artifacts.clone();
+            // A deterministic shuffle, delivered in two pages.
+            let mut x = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            let a = Catalog::new(artifacts);
+            let mut b = Catalog::new(shuffled[..shuffled.len() / 2].to_vec());
+            b.extend(shuffled[shuffled.len() / 2..].to_vec());
+            let (pa, pb) = (Plan::evaluate(&a, &rules, NOW), Plan::evaluate(&b, &rules, NOW));
+            prop_assert_eq!(decisions(&a, &pa), decisions(&b, &pb));
+            prop_assert_eq!(pa.summary(), pb.summary());
+        }
+
+        #[test]
+        fn adding_a_rule_never_deletes_more(
+            spec in prop::collection::vec((0u8..8, 0u8..40, 0u8..4), 1..30),
+            rules in rules_strategy(),
+            extra in rules_strategy(),
+        ) {
+            let artifacts = repo(&spec);
+            let mut more = rules.clone();
+            more.keep_tag.extend(extra.keep_tag);
+            more.keep_recent.extend(extra.keep_recent);
+            more.keep_pushed_within = more.keep_pushed_within.or(extra.keep_pushed_within);
+            more.keep_pulled_within = more.keep_pulled_within.or(extra.keep_pulled_within);
+            let (before, after) = (deleted(&artifacts, &rules), deleted(&artifacts, &more));
+            // Removing the extra rules again never keeps more: the same inclusion, read backwards.
+            prop_assert!(after.is_subset(&before), "added rules deleted {:?}", after.difference(&before).collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn unknown_artifacts_are_never_deleted(
+            spec in prop::collection::vec((0u8..8, 0u8..40, 0u8..4), 1..30),
+            rules in rules_strategy(),
+        ) {
+            let c = Catalog::new(repo(&spec));
+            let p = Plan::evaluate(&c, &rules, NOW);
+            for i in 0..c.len() as u32 {
+                let a = c.artifact(i);
+                let is_orphan_accessory = !a.tags.is_empty() && a.tags.iter().all(|t| accessory_subject(t).is_some());
+                if is_unseen(a) && !c.derived(i).is_child && !is_orphan_accessory {
+                    prop_assert_ne!(p.decision(i), Decision::Delete, "{}", a.id);
+                }
+            }
+            let s = p.summary();
+            prop_assert_eq!(s.keep + s.delete + s.unknown, s.total);
+        }
+    }
+}
