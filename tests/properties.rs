@@ -23,6 +23,7 @@ use lading::engine::catalog::Catalog;
 use lading::engine::format::{civil_from_days, days_from_civil, iso8601, parse_date, parse_rfc3339};
 use lading::engine::model::{Annotation, Artifact, Moment, Platform};
 use lading::engine::natural::natural_cmp;
+use lading::engine::plan::{KeepRecent, PlanView, Rules};
 use lading::engine::sort::{Order, SortKey};
 use lading::engine::tag_match::TagMatcher;
 use lading::engine::view::{Untagged, PAGE_SIZES};
@@ -1743,6 +1744,7 @@ fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
             select(REFRESH_MINUTES.to_vec()),
         ),
         prop::collection::vec(clean_text(), 7),
+        plan_state(),
     )
         .prop_map(
             move |(
@@ -1751,6 +1753,7 @@ fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
                 (pushed_after, pushed_before, not_pulled_since),
                 (sort, order, page, per_page, refresh),
                 c,
+                (rules, as_of, plan_view),
             )| {
                 let coords = Coordinates {
                     endpoint: c[0].clone(),
@@ -1778,9 +1781,31 @@ fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
                     page,
                     per_page,
                     refresh,
+                    rules,
+                    as_of,
+                    plan_view,
                 }
             },
         )
+}
+
+/// A cleanup plan the panel can write: rules with non-empty globs, an `as_of` in the years
+/// a timestamp can spell, any plan view.
+fn plan_state() -> impl Strategy<Value = (Rules, Option<i64>, PlanView)> {
+    let glob = || clean_text().prop_filter("a glob", |g| !g.is_empty());
+    (
+        prop::collection::vec(glob(), 0..3),
+        // `N:GLOB` must fit the codec's 512-character value limit.
+        prop::collection::vec((1usize..1000, glob().prop_filter("fits N:", |g| g.len() <= 508)), 0..3),
+        prop::option::of(0u32..=36_500),
+        prop::option::of(0u32..=36_500),
+        prop::option::of(days_from_civil(1, 1, 1) * 86_400..days_from_civil(9999, 12, 31) * 86_400),
+        select(PlanView::ALL.to_vec()),
+    )
+        .prop_map(|(keep_tag, recent, keep_pushed_within, keep_pulled_within, as_of, view)| {
+            let keep_recent = recent.into_iter().map(|(count, glob)| KeepRecent { count, glob }).collect();
+            (Rules { keep_tag, keep_recent, keep_pushed_within, keep_pulled_within }, as_of, view)
+        })
 }
 
 /// What the decoder may produce, whatever the query: nothing the app could not show.

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::app::source::Coordinates;
-use crate::engine::format::parse_date;
+use crate::engine::format::{iso8601, parse_date, parse_rfc3339};
 use crate::engine::named_enum;
+use crate::engine::plan::{KeepRecent, PlanView, Rules, MAX_RULES};
 use crate::engine::sort::{Order, SortKey};
 use crate::engine::tag_match::TagMatcher;
 use crate::engine::view::{Filter, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
@@ -39,6 +40,12 @@ named_enum!(
         Page = "page",
         PerPage = "per_page",
         Refresh = "refresh",
+        KeepTag = "keep_tag",
+        KeepRecent = "keep_recent",
+        KeepPushedWithin = "keep_pushed_within",
+        KeepPulledWithin = "keep_pulled_within",
+        AsOf = "as_of",
+        Plan = "plan",
     }
 );
 
@@ -69,6 +76,13 @@ pub struct ViewState {
     pub per_page: usize,
     /// Minutes between automatic reloads; 0 = off.
     pub refresh: u32,
+    /// The cleanup plan's rules (none = no plan).
+    pub rules: Rules,
+    /// The moment the plan's time rules count from (Unix seconds); `None` = when the listing
+    /// completed.
+    pub as_of: Option<i64>,
+    /// Which plan decisions the grid shows.
+    pub plan_view: PlanView,
 }
 
 impl Default for ViewState {
@@ -89,6 +103,9 @@ impl Default for ViewState {
             page: 1,
             per_page: DEFAULT_PAGE_SIZE,
             refresh: 0,
+            rules: Rules::default(),
+            as_of: None,
+            plan_view: PlanView::All,
         }
     }
 }
@@ -108,7 +125,8 @@ impl ViewState {
         for (key, raw) in pairs {
             let Some(param) = Param::parse(key) else { continue };
             let Some(value) = clean(raw) else { continue };
-            if !matches!(param, Param::Arch | Param::Os) && !seen.insert(param.as_str()) {
+            let repeatable = matches!(param, Param::Arch | Param::Os | Param::KeepTag | Param::KeepRecent);
+            if !repeatable && !seen.insert(param.as_str()) {
                 continue;
             }
             let keep = |target: &mut String| *target = value.to_string();
@@ -152,6 +170,20 @@ impl ViewState {
                 Param::PerPage => {
                     state.per_page = value.parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(state.per_page)
                 }
+                Param::KeepTag => {
+                    if state.rules.list().len() < MAX_RULES {
+                        state.rules.keep_tag.push(value.to_string());
+                    }
+                }
+                Param::KeepRecent => {
+                    if let Some(rule) = KeepRecent::parse(value).filter(|_| state.rules.list().len() < MAX_RULES) {
+                        state.rules.keep_recent.push(rule);
+                    }
+                }
+                Param::KeepPushedWithin => state.rules.keep_pushed_within = days(value),
+                Param::KeepPulledWithin => state.rules.keep_pulled_within = days(value),
+                Param::AsOf => state.as_of = parse_rfc3339(value),
+                Param::Plan => state.plan_view = PlanView::parse(value).unwrap_or(state.plan_view),
             }
         }
         // The demo data set means nothing to a cloud provider, and links only carry it for
@@ -226,6 +258,22 @@ impl ViewState {
         put(Param::Page, &self.page.to_string(), "1");
         put(Param::PerPage, &self.per_page.to_string(), &d.per_page.to_string());
         put(Param::Refresh, &self.refresh.to_string(), &d.refresh.to_string());
+        for glob in &self.rules.keep_tag {
+            put(Param::KeepTag, glob, "");
+        }
+        for recent in &self.rules.keep_recent {
+            put(Param::KeepRecent, &recent.to_param(), "");
+        }
+        if let Some(n) = self.rules.keep_pushed_within {
+            put(Param::KeepPushedWithin, &n.to_string(), "");
+        }
+        if let Some(n) = self.rules.keep_pulled_within {
+            put(Param::KeepPulledWithin, &n.to_string(), "");
+        }
+        if let Some(t) = self.as_of {
+            put(Param::AsOf, &iso8601(t), "");
+        }
+        put(Param::Plan, self.plan_view.as_str(), d.plan_view.as_str());
         out
     }
 
@@ -272,6 +320,11 @@ impl ViewState {
     }
 }
 
+/// Days for a time rule: 0 to 100 years.
+fn days(value: &str) -> Option<u32> {
+    value.parse().ok().filter(|&d| d <= 36_500)
+}
+
 /// Like `encodeURIComponent`, but keeps `/`, `:` and `*` (endpoints, globs) readable in shared links.
 const COMPONENT: &AsciiSet =
     &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':').remove(b'*');
@@ -316,7 +369,41 @@ mod tests {
             pushed_before: String::new(),
             not_pulled_since: "2026-08-24".into(),
             refresh: 5,
+            rules: Rules {
+                keep_tag: vec!["v*".into(), "release-?".into()],
+                keep_recent: vec![
+                    KeepRecent { count: 3, glob: "*".into() },
+                    KeepRecent { count: 2, glob: "build-*".into() },
+                ],
+                keep_pushed_within: Some(30),
+                keep_pulled_within: Some(7),
+            },
+            as_of: Some(1_790_000_000),
+            plan_view: PlanView::Delete,
         }
+    }
+
+    #[test]
+    fn a_plan_is_a_link() {
+        let q = "?keep_tag=v*&keep_recent=3&keep_recent=2:build-*&keep_pushed_within=30&keep_pulled_within=7\
+                 &as_of=2026-09-21T12:00:00Z&plan=delete&keep_recent=0&keep_recent=x&keep_pushed_within=-1&as_of=yesterday";
+        let v = ViewState::from_query(q);
+        assert_eq!(v.rules.keep_tag, ["v*"]);
+        assert_eq!(v.rules.keep_recent.iter().map(KeepRecent::to_param).collect::<Vec<_>>(), ["3", "2:build-*"]);
+        assert_eq!((v.rules.keep_pushed_within, v.rules.keep_pulled_within), (Some(30), Some(7)));
+        assert_eq!(v.as_of, parse_rfc3339("2026-09-21T12:00:00Z"));
+        assert_eq!(v.plan_view, PlanView::Delete);
+        assert_eq!(
+            v.to_query(),
+            "?keep_tag=v*&keep_recent=3&keep_recent=2:build-*&keep_pushed_within=30&keep_pulled_within=7\
+             &as_of=2026-09-21T12:00:00Z&plan=delete"
+        );
+        assert_eq!(ViewState::from_query(&v.to_query()), v);
+        // Garbage never becomes a rule.
+        let junk =
+            ViewState::from_query("?keep_recent=-3&keep_pushed_within=many&plan=everything&as_of=2026-02-31T00:00:00Z");
+        assert!(!junk.rules.is_active());
+        assert_eq!((junk.as_of, junk.plan_view), (None, PlanView::All));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use crate::engine::catalog::Catalog;
 use crate::engine::model::{Artifact, Moment};
+use crate::engine::named_enum;
 use crate::engine::tag_match::glob_matches;
 
 pub const DAY: i64 = 86_400;
@@ -96,6 +97,11 @@ impl Rules {
         all
     }
 }
+
+named_enum!(
+    /// Which decisions the grid shows when a plan is active (`plan=` in the URL).
+    PlanView { All = "all", Delete = "delete", Keep = "keep", Unknown = "unknown" }
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Decision {
