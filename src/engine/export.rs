@@ -1,10 +1,19 @@
 //! Exports of the filtered, sorted view — every page, each index followed by its children.
+//! With a cleanup plan, every row also carries its decision and the reason for it.
 
 use serde::Serialize;
 
 use crate::engine::catalog::Catalog;
 use crate::engine::format::iso8601;
 use crate::engine::model::Moment;
+use crate::engine::plan::{Plan, Rules};
+
+/// The active cleanup plan, when there is one, and the rules it was made from.
+#[derive(Clone, Copy)]
+pub struct PlanColumns<'a> {
+    pub plan: &'a Plan,
+    pub rules: &'a Rules,
+}
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -16,6 +25,10 @@ struct Row<'a> {
     pulled: Option<String>,
     media_type: Option<&'a str>,
     parent_digest: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
 }
 
 fn moment(m: Option<Moment>) -> Option<String> {
@@ -25,7 +38,7 @@ fn moment(m: Option<Moment>) -> Option<String> {
     }
 }
 
-fn rows<'a>(catalog: &'a Catalog, view: &[u32]) -> Vec<Row<'a>> {
+fn rows<'a>(catalog: &'a Catalog, view: &[u32], plan: Option<PlanColumns>) -> Vec<Row<'a>> {
     let mut out = Vec::with_capacity(view.len());
     let row = |i: u32, parent: Option<&'a str>| {
         let (a, d) = (catalog.artifact(i), catalog.derived(i));
@@ -38,6 +51,8 @@ fn rows<'a>(catalog: &'a Catalog, view: &[u32]) -> Vec<Row<'a>> {
             pulled: moment(a.pulled),
             media_type: a.media_type.as_deref(),
             parent_digest: parent,
+            decision: plan.map(|p| p.plan.decision(i).as_str()),
+            reason: plan.map(|p| p.plan.reasons(catalog, p.rules, i).join("; ")),
         }
     };
     for &i in view {
@@ -48,16 +63,19 @@ fn rows<'a>(catalog: &'a Catalog, view: &[u32]) -> Vec<Row<'a>> {
     out
 }
 
-pub fn to_json(catalog: &Catalog, view: &[u32]) -> String {
-    serde_json::to_string_pretty(&rows(catalog, view)).unwrap_or_else(|_| "[]".into())
+pub fn to_json(catalog: &Catalog, view: &[u32], plan: Option<PlanColumns>) -> String {
+    serde_json::to_string_pretty(&rows(catalog, view, plan)).unwrap_or_else(|_| "[]".into())
 }
 
 pub const CSV_HEADER: &str = "tags,digest,platform,size_bytes,pushed,pulled,media_type,parent_digest";
 
-pub fn to_csv(catalog: &Catalog, view: &[u32]) -> String {
+pub fn to_csv(catalog: &Catalog, view: &[u32], plan: Option<PlanColumns>) -> String {
     let mut out = String::from(CSV_HEADER);
+    if plan.is_some() {
+        out.push_str(",decision,reason");
+    }
     out.push_str("\r\n");
-    for r in rows(catalog, view) {
+    for r in rows(catalog, view, plan) {
         let size = r.size_bytes.map(|s| s.to_string()).unwrap_or_default();
         let fields = [
             r.tags.join(" "),
@@ -69,7 +87,8 @@ pub fn to_csv(catalog: &Catalog, view: &[u32]) -> String {
             r.media_type.unwrap_or_default().to_string(),
             r.parent_digest.unwrap_or_default().to_string(),
         ];
-        let cells: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
+        let planned = r.decision.map(|d| [d.to_string(), r.reason.unwrap_or_default()]);
+        let cells: Vec<String> = fields.iter().chain(planned.iter().flatten()).map(|f| csv_cell(f)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
@@ -110,7 +129,7 @@ mod tests {
     #[test]
     fn csv_lists_children_under_their_index_with_the_parent_digest() {
         let c = catalog();
-        let csv = to_csv(&c, c.top_level());
+        let csv = to_csv(&c, c.top_level(), None);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], CSV_HEADER);
         assert_eq!(lines[1], "v1.9 v1.10,sha256:idx,linux/arm/v7,42,2021-02-03T10:22:11Z,never,,");
@@ -121,7 +140,7 @@ mod tests {
     #[test]
     fn json_has_the_same_rows() {
         let c = catalog();
-        let json: serde_json::Value = serde_json::from_str(&to_json(&c, c.top_level())).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&to_json(&c, c.top_level(), None)).unwrap();
         let rows = json.as_array().unwrap();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0]["tags"], serde_json::json!(["v1.9", "v1.10"]));
@@ -129,5 +148,23 @@ mod tests {
         assert_eq!(rows[1]["parent_digest"], "sha256:idx");
         assert_eq!(rows[1]["size_bytes"], 42);
         assert_eq!(rows[2]["pulled"], serde_json::Value::Null);
+        assert!(rows[0].get("decision").is_none(), "no plan, no plan columns");
+    }
+
+    #[test]
+    fn with_a_plan_every_row_carries_its_decision_and_reason() {
+        let c = catalog();
+        let rules = Rules { keep_tag: vec!["v1.1*".into()], ..Rules::default() };
+        let plan = Plan::evaluate(&c, &rules, 1_790_000_000);
+        let columns = Some(PlanColumns { plan: &plan, rules: &rules });
+        let csv = to_csv(&c, c.top_level(), columns);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], format!("{CSV_HEADER},decision,reason"));
+        assert!(lines[1].ends_with(",keep,tag v1.10 matches v1.1*"), "{}", lines[1]);
+        assert!(lines[2].ends_with(",keep,platform manifest of kept index idx…"), "{}", lines[2]);
+        assert!(lines[3].contains(",delete,\"no rule keeps it; deleting it removes its tags"), "{}", lines[3]);
+        let json: serde_json::Value = serde_json::from_str(&to_json(&c, c.top_level(), columns)).unwrap();
+        assert_eq!(json[2]["decision"], "delete");
+        assert_eq!(json[1]["reason"], "platform manifest of kept index idx…");
     }
 }

@@ -47,7 +47,9 @@ pub fn Toolbar(
     };
     let export_as = move |kind: &'static str| {
         let body = rows.with_untracked(|r| {
-            catalog.with_untracked(|c| if kind == "csv" { export::to_csv(c, r) } else { export::to_json(c, r) })
+            catalog.with_untracked(
+                |c| if kind == "csv" { export::to_csv(c, r, None) } else { export::to_json(c, r, None) },
+            )
         });
         let mime = if kind == "csv" { "text/csv;charset=utf-8" } else { "application/json" };
         download(&format!("{}.{kind}", file_stem.get_untracked()), mime, &body);
