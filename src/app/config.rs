@@ -10,6 +10,7 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::app::source::Coordinates;
+use crate::engine::plan::{KeepRecent, Rules};
 use crate::engine::view::PAGE_SIZES;
 use crate::providers::ProviderKind;
 
@@ -29,6 +30,14 @@ pub struct Config {
     /// Registry host for pull references, per provider (`kcr.io`, `swr.cn-north-4…`).
     pub katapult_registry: Option<String>,
     pub swr_registry: Option<String>,
+    /// Named cleanup policies offered in the plan panel.
+    pub plans: Vec<NamedPlan>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedPlan {
+    pub name: String,
+    pub rules: Rules,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +66,24 @@ struct Wire {
     presets: Vec<Object<WirePreset>>,
     #[serde(default)]
     registry_hosts: Option<Object<WireEndpoints>>,
+    #[serde(default)]
+    plans: Vec<Object<WirePlan>>,
+}
+
+/// A named policy, with the rules as the URL writes them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WirePlan {
+    name: String,
+    #[serde(default)]
+    keep_tag: Vec<String>,
+    /// `"10"` or `"5:build-*"`.
+    #[serde(default)]
+    keep_recent: Vec<String>,
+    #[serde(default)]
+    keep_pushed_within: Option<u32>,
+    #[serde(default)]
+    keep_pulled_within: Option<u32>,
 }
 
 /// A struct read from a JSON object only. Serde also reads a struct from an array, by
@@ -151,6 +178,29 @@ pub fn parse(body: &str) -> Result<Config, String> {
         });
     }
     let (endpoints, registries) = (wire.endpoints.map(|e| e.0), wire.registry_hosts.map(|r| r.0));
+    let mut plans = Vec::new();
+    for Object(p) in wire.plans {
+        let mut keep_recent = Vec::new();
+        for value in &p.keep_recent {
+            let rule = KeepRecent::parse(value).ok_or_else(|| {
+                format!(
+                    "config.json plan “{}”: keep_recent must be N or N:GLOB (got “{value}”). Using the defaults.",
+                    p.name
+                )
+            })?;
+            keep_recent.push(rule);
+        }
+        let rules = Rules {
+            keep_tag: p.keep_tag.into_iter().filter(|g| !g.trim().is_empty()).collect(),
+            keep_recent,
+            keep_pushed_within: p.keep_pushed_within,
+            keep_pulled_within: p.keep_pulled_within,
+        };
+        if !rules.is_active() {
+            return Err(format!("config.json plan “{}” has no rules. Using the defaults.", p.name));
+        }
+        plans.push(NamedPlan { name: p.name, rules });
+    }
     Ok(Config {
         default_provider: wire.default_provider.as_deref().map(provider).transpose()?,
         katapult_endpoint: endpoints.as_ref().and_then(|e| e.katapult.clone()),
@@ -162,6 +212,7 @@ pub fn parse(body: &str) -> Result<Config, String> {
         presets,
         katapult_registry: registries.as_ref().and_then(|r| r.katapult.clone()),
         swr_registry: registries.and_then(|r| r.swr),
+        plans,
     })
 }
 
@@ -180,7 +231,10 @@ mod tests {
         { "name": "Web (prod)", "provider": "katapult", "region": "uk-lon-01", "repository": "team/web" },
         { "name": "SWR app", "provider": "swr", "endpoint": "https://swr-api.cn-north-4.myhuaweicloud.com", "instance": "i-1", "namespace": "team", "repository": "app" }
       ],
-      "registry_hosts": { "katapult": "kcr.io", "swr": "swr.cn-north-4.myhuaweicloud.com" }
+      "registry_hosts": { "katapult": "kcr.io", "swr": "swr.cn-north-4.myhuaweicloud.com" },
+      "plans": [
+        { "name": "Releases", "keep_tag": ["v*"], "keep_recent": ["10", "5:build-*"], "keep_pushed_within": 30 }
+      ]
     }"#;
 
     #[test]
@@ -194,6 +248,10 @@ mod tests {
         assert_eq!(c.presets.len(), 2);
         assert_eq!(c.presets[1].coords.instance, "i-1");
         assert_eq!(c.katapult_registry.as_deref(), Some("kcr.io"));
+        assert_eq!(c.plans.len(), 1);
+        assert_eq!(c.plans[0].name, "Releases");
+        assert_eq!(c.plans[0].rules.keep_recent[1], KeepRecent { count: 5, glob: "build-*".into() });
+        assert_eq!(c.plans[0].rules.keep_pushed_within, Some(30));
         assert_eq!(parse("{}").unwrap(), Config::default());
     }
 
@@ -217,6 +275,9 @@ mod tests {
             r#"{"typo_key": 1}"#,
             r#"{"presets": [{"name": "x", "provider": "nope"}]}"#,
             r#"{"same_origin_api_paths": ["swr-api/"]}"#,
+            r#"{"plans": [{"name": "x"}]}"#,
+            r#"{"plans": [{"name": "x", "keep_recent": ["0"]}]}"#,
+            r#"{"plans": [{"name": "x", "keep_tag": ["v*"], "delete_all": true}]}"#,
             // Serde would read these structs by position.
             r#"{"endpoints": ["https://a.example", "https://b.example"]}"#,
             r#"{"registry_hosts": ["kcr.io", "swr.example"]}"#,
