@@ -2,7 +2,7 @@
 //! pipeline needs (nesting of index children, effective sizes, platform keys, lowercased
 //! tags). Views are arrays of indices into this store, never clones of artifacts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::engine::model::{Artifact, Platform};
@@ -247,6 +247,26 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, s: T) {
     }
 }
 
+/// What a newer listing of the same repository changed, by artifact id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Ids of artifacts that were not there before.
+    pub added: HashSet<String>,
+    /// How many artifacts are gone.
+    pub removed: usize,
+}
+
+impl Catalog {
+    /// What `newer` changed against this catalog: the ids it has that this one lacks, and
+    /// how many of this one's it lacks. Every artifact counts, index children included.
+    pub fn diff(&self, newer: &Catalog) -> Changes {
+        Changes {
+            added: newer.by_id.keys().filter(|id| !self.by_id.contains_key(*id)).cloned().collect(),
+            removed: self.by_id.keys().filter(|id| !newer.by_id.contains_key(*id)).count(),
+        }
+    }
+}
+
 /// Values present in the data, with the number of top-level rows carrying each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facets {
@@ -362,6 +382,27 @@ mod tests {
             image("c", "s390x", 5),
         ]);
         assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(u64::MAX), "saturates, never wraps or panics");
+    }
+
+    #[test]
+    fn diff_names_the_new_ids_and_counts_the_gone_ones() {
+        let before = Catalog::new(vec![index("idx", &["a", "b"]), image("a", "amd64", 1), image("b", "arm64", 1)]);
+        let after = Catalog::new(vec![
+            index("idx", &["a", "c"]),
+            image("a", "amd64", 2),
+            image("c", "s390x", 1),
+            image("solo", "amd64", 1),
+        ]);
+        let changes = before.diff(&after);
+        let mut added: Vec<&str> = changes.added.iter().map(String::as_str).collect();
+        added.sort();
+        assert_eq!(added, ["c", "solo"], "children count like any artifact; a changed one is not new");
+        assert_eq!(changes.removed, 1, "b is gone");
+        assert_eq!(after.diff(&before).removed, 2);
+        assert_eq!(before.diff(&before), Changes::default(), "the same listing changes nothing");
+        let empty = Catalog::default();
+        assert_eq!(empty.diff(&before).added.len(), 3);
+        assert_eq!(before.diff(&empty), Changes { added: HashSet::new(), removed: 3 });
     }
 
     #[test]

@@ -129,6 +129,33 @@ pub fn paginate(total: usize, page: usize, per_page: usize) -> PageWindow {
     PageWindow { page, pages, start, end: (start + per_page).min(total), total }
 }
 
+impl PageWindow {
+    /// Whether a step to page `n` (Previous, Next) leads anywhere: a page that exists and is
+    /// not this one.
+    pub fn can_step_to(&self, n: usize) -> bool {
+        (1..=self.pages).contains(&n) && n != self.page
+    }
+
+    /// The page links to offer around this page: see [`page_numbers`].
+    pub fn page_numbers(&self) -> Vec<Option<usize>> {
+        page_numbers(self.page, self.pages)
+    }
+}
+
+/// Page numbers to offer: first, last, and two either side of the current one, with one
+/// `None` for each gap between them.
+pub fn page_numbers(current: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(current) <= 2 {
+            out.push(Some(n));
+        } else if out.last() != Some(&None) {
+            out.push(None); // gap
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,6 +376,50 @@ mod tests {
         assert_eq!(paginate(60, 99, 25).page, 3);
         assert_eq!(paginate(60, 0, 25).page, 1);
         assert_eq!(paginate(0, 4, 25), PageWindow { page: 1, pages: 1, start: 0, end: 0, total: 0 });
+    }
+
+    #[test]
+    fn page_numbers_keep_both_ends_and_two_either_side() {
+        let shown = |current, pages| -> String {
+            page_numbers(current, pages)
+                .iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(1, 0), "", "no pages, no links");
+        assert_eq!(shown(4, 7), "1 2 3 4 5 6 7", "no gap when everything fits");
+        assert_eq!(shown(3, 7), "1 2 3 4 5 … 7", "a gap may stand for one page");
+        assert_eq!(shown(1, 10), "1 2 3 … 10");
+        assert_eq!(shown(10, 10), "1 … 8 9 10");
+        assert_eq!(shown(5, 10), "1 … 3 4 5 6 7 … 10");
+        assert_eq!(shown(4, 10), "1 2 3 4 5 6 … 10", "a gap of no page is not a gap");
+        assert_eq!(shown(50, 3), "1 … 3", "a current page out of range: the ends only");
+    }
+
+    #[test]
+    fn page_numbers_never_show_two_gaps_in_a_row_or_repeat_a_page() {
+        for pages in 0..40 {
+            for current in 0..=pages + 1 {
+                let numbers = page_numbers(current, pages);
+                assert!(numbers.windows(2).all(|w| w[0].is_some() || w[1].is_some()), "{current}/{pages}");
+                let pages_shown: Vec<usize> = numbers.iter().flatten().copied().collect();
+                assert!(pages_shown.windows(2).all(|w| w[0] < w[1]), "{current}/{pages}");
+                assert!(numbers.len() <= 9, "at most 1 … 5 pages … last: {current}/{pages}");
+            }
+        }
+        assert_eq!(paginate(250, 4, 25).page_numbers(), page_numbers(4, 10));
+    }
+
+    #[test]
+    fn steps_lead_only_to_other_pages_that_exist() {
+        let w = paginate(60, 2, 25);
+        assert!(w.can_step_to(1) && w.can_step_to(3));
+        assert!(!w.can_step_to(2), "not to the page shown");
+        assert!(!w.can_step_to(0) && !w.can_step_to(4), "not past either end");
+        let single = paginate(0, 1, 25);
+        assert!(!single.can_step_to(0) && !single.can_step_to(2));
     }
 
     mod properties {

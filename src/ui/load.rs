@@ -1,13 +1,12 @@
 //! Loading a repository into the catalog: one load at a time, pages batched per frame.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::engine::catalog::Catalog;
+use crate::engine::catalog::{Catalog, Changes};
 use crate::engine::model::Artifact;
 use crate::providers::loader::{load_all, EndedEarly, Generations, LoadEvent, LoadOptions};
 use crate::providers::{Provider, ProviderError};
@@ -60,13 +59,6 @@ pub struct RepoData {
     /// Aborts the HTTP requests of the load in flight.
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     pending: StoredValue<Rc<RefCell<Pending>>, LocalStorage>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Ids of artifacts that were not there before the refresh.
-    pub added: HashSet<String>,
-    pub removed: usize,
 }
 
 #[derive(Default)]
@@ -223,12 +215,7 @@ impl RepoData {
     /// Shows the refreshed catalog, marking rows that are new since the previous one.
     fn swap_in_staging(self) {
         let Some(fresh) = self.pending.with_value(|p| p.borrow_mut().staging.take()) else { return };
-        let ids = |c: &Catalog| -> HashSet<String> { (0..c.len() as u32).map(|i| c.artifact(i).id.clone()).collect() };
-        let (before, after) = (self.catalog.with_untracked(ids), ids(&fresh));
-        self.changes.set(Some(Changes {
-            added: after.difference(&before).cloned().collect(),
-            removed: before.difference(&after).count(),
-        }));
+        self.changes.set(Some(self.catalog.with_untracked(|before| before.diff(&fresh))));
         self.catalog.set(fresh);
         self.revision.update(|r| *r += 1);
     }

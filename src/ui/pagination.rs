@@ -4,19 +4,6 @@ use leptos::prelude::*;
 
 use crate::engine::view::PageWindow;
 
-/// Page numbers to offer: first, last, and two either side of the current one.
-pub fn page_numbers(current: usize, pages: usize) -> Vec<Option<usize>> {
-    let mut out = Vec::new();
-    for n in 1..=pages {
-        if n == 1 || n == pages || n.abs_diff(current) <= 2 {
-            out.push(Some(n));
-        } else if out.last() != Some(&None) {
-            out.push(None); // gap
-        }
-    }
-    out
-}
-
 #[component]
 pub fn Pagination(
     #[prop(into)] window: Signal<PageWindow>,
@@ -25,9 +12,7 @@ pub fn Pagination(
 ) -> impl IntoView {
     let link = move |n: usize, label: &'static str, rel: &'static str| {
         move || {
-            let w = window.get();
-            let enabled = (1..=w.pages).contains(&n) && n != w.page;
-            if enabled {
+            if window.with(|w| w.can_step_to(n)) {
                 view! { <a href=href.run(n) rel=rel class="step">{label}</a> }.into_any()
             } else {
                 view! { <span class="step disabled" aria-disabled="true">{label}</span> }.into_any()
@@ -40,7 +25,7 @@ pub fn Pagination(
             <ul>
                 {move || {
                     let w = window.get();
-                    page_numbers(w.page, w.pages)
+                    w.page_numbers()
                         .into_iter()
                         .map(|n| match n {
                             Some(n) if n == w.page => view! {

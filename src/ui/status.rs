@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::engine::catalog::Changes;
 use crate::engine::format;
 use crate::engine::view::PageWindow;
-use crate::ui::load::{Changes, LoadStatus};
+use crate::ui::load::LoadStatus;
 
 /// "Showing A–B of N artifacts (filtered from M)" — the one polite live region of the grid.
 #[component]
