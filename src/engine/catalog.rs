@@ -82,7 +82,7 @@ pub struct Catalog {
 }
 
 /// Slots for kept sort orders (`engine::sort` fills them: one per column and direction).
-pub const ORDER_SLOTS: usize = 14;
+pub const ORDER_SLOTS: usize = 16;
 
 impl Catalog {
     pub fn new(artifacts: Vec<Artifact>) -> Self {

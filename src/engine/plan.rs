@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use crate::engine::catalog::Catalog;
 use crate::engine::model::{Artifact, Moment};
 use crate::engine::named_enum;
+use crate::engine::sort::{Order, SortKey};
 use crate::engine::tag_match::glob_matches;
 
 pub const DAY: i64 = 86_400;
@@ -478,7 +479,7 @@ impl Plan {
     /// and accessories — the order registry tools delete in.
     pub fn delete_list(&self, catalog: &Catalog, rows: &[u32], base: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let mut push = |i: u32, out: &mut Vec<String>| {
+        let push = |i: u32, out: &mut Vec<String>| {
             let line = format!("{base}@{}", catalog.artifact(i).digest);
             if !out.contains(&line) {
                 out.push(line);
@@ -503,6 +504,33 @@ impl Plan {
         }
         out
     }
+}
+
+/// The view of a plan: rows (already filtered and sorted) narrowed to the decisions `view`
+/// shows, and — when sorting by the plan — ordered delete, unknown, keep (reversed for
+/// descending), keeping the given order inside each decision.
+pub fn apply(plan: &Plan, mut rows: Vec<u32>, view: PlanView, key: SortKey, order: Order) -> Vec<u32> {
+    let wanted = match view {
+        PlanView::All => None,
+        PlanView::Delete => Some(Decision::Delete),
+        PlanView::Keep => Some(Decision::Keep),
+        PlanView::Unknown => Some(Decision::Unknown),
+    };
+    if let Some(wanted) = wanted {
+        rows.retain(|&i| plan.decision(i) == wanted);
+    }
+    if key == SortKey::Plan {
+        let rank = |i: u32| match plan.decision(i) {
+            Decision::Delete => 0,
+            Decision::Unknown => 1,
+            Decision::Keep => 2,
+        };
+        match order {
+            Order::Asc => rows.sort_by_key(|&i| rank(i)),
+            Order::Desc => rows.sort_by_key(|&i| std::cmp::Reverse(rank(i))),
+        }
+    }
+    rows
 }
 
 fn plural(n: usize) -> &'static str {
@@ -591,6 +619,23 @@ mod tests {
 
     fn decision_of(catalog: &Catalog, plan: &Plan, id: &str) -> Decision {
         catalog.get(id).map(|i| plan.decision(i)).unwrap_or(Decision::Unknown)
+    }
+
+    #[test]
+    fn the_plan_view_filters_and_sorts_by_decision() {
+        let c = Catalog::new(vec![
+            image("k1", 1, &["v1"], Some(1)),
+            image("d1", 2, &["old"], Some(400)),
+            image("k2", 3, &["v2"], Some(1)),
+            image("d2", 4, &["older"], Some(400)),
+        ]);
+        let p = Plan::evaluate(&c, &rules(|r| r.keep_tag = vec!["v*".into()]), NOW);
+        let ids = |rows: Vec<u32>| rows.iter().map(|&i| c.artifact(i).id.clone()).collect::<Vec<_>>();
+        let all = c.order(SortKey::Digest, Order::Asc).to_vec();
+        assert_eq!(ids(apply(&p, all.clone(), PlanView::Delete, SortKey::Digest, Order::Asc)), ["d1", "d2"]);
+        assert_eq!(ids(apply(&p, all.clone(), PlanView::Keep, SortKey::Digest, Order::Asc)), ["k1", "k2"]);
+        assert_eq!(ids(apply(&p, all.clone(), PlanView::All, SortKey::Plan, Order::Asc)), ["d1", "d2", "k1", "k2"]);
+        assert_eq!(ids(apply(&p, all, PlanView::All, SortKey::Plan, Order::Desc)), ["k1", "k2", "d1", "d2"]);
     }
 
     #[test]

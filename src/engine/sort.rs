@@ -19,6 +19,9 @@ named_enum!(
         Pushed = "pushed",
         Pulled = "pulled",
         MediaType = "media_type",
+        // The cleanup plan's decision: ordered by `engine::plan::apply`, which knows the
+        // plan; here only the tie-break (so the kept order is the digest order).
+        Plan = "plan",
     }
 );
 
@@ -73,6 +76,7 @@ pub fn sort(catalog: &Catalog, rows: &mut [u32], key: SortKey, order: Order) {
         SortKey::Size => sort_total(rows, tie, |x, y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
         SortKey::Pushed => sort_total(rows, tie, |x, y| moment_order(a(x).pushed, a(y).pushed, directed)),
         SortKey::Pulled => sort_total(rows, tie, |x, y| moment_order(a(x).pulled, a(y).pulled, directed)),
+        SortKey::Plan => sort_total(rows, tie, |_, _| Ordering::Equal),
         SortKey::MediaType => sort_total(rows, tie, |x, y| {
             missing_last(a(x).media_type.as_ref(), a(y).media_type.as_ref(), |p, q| directed(p.cmp(q)))
         }),
