@@ -2,6 +2,7 @@
 //! URL codec, the deployment's config.json, sources and their coordinates, and the host
 //! policy that decides where a token may go. Pure; depends on `engine` and `providers`.
 
+pub mod cleanup;
 pub mod config;
 pub mod host_policy;
 pub mod source;
