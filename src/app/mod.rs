@@ -6,4 +6,5 @@ pub mod cleanup;
 pub mod config;
 pub mod host_policy;
 pub mod source;
+pub mod status;
 pub mod url_state;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::app::config::Config;
 use crate::app::host_policy::Verdict;
 use crate::app::source::Coordinates;
+use crate::app::status::Waiting;
 use crate::app::url_state::ViewState;
 use crate::browser::fetch::{parse_url, token_verdict, HttpProvider};
 use crate::browser::storage::{self, Key};
@@ -80,10 +81,10 @@ pub fn start_load(
         _ => !coords.region.is_empty() && !(coords.repository.is_empty() && coords.repository_id.is_empty()),
     };
     if !has_coordinates {
-        return data.wait("Fill in the connection form, then press Load.");
+        return data.wait(Waiting::Coordinates.sentence());
     }
     let Some(token) = storage::get(&token_key(source, config)) else {
-        return data.wait("Enter your API token and press Load to list this repository.");
+        return data.wait(Waiting::Token.sentence());
     };
     let route = match Route::new(&endpoint, &proxy, &parse_url) {
         Ok(route) => route,
@@ -131,7 +132,7 @@ fn load_http<A: PagedApi + 'static>(
         Ok(Verdict::Refuse(why)) => return data.fail(ProviderError::Refused(why)),
         Ok(Verdict::Confirm { hosts, insecure }) => {
             confirm.set(Some(Confirmation { hosts, insecure }));
-            return data.wait("Nothing has been sent: confirm the host your token would go to.");
+            return data.wait(Waiting::Confirmation.sentence());
         }
         Ok(Verdict::Allow) => {}
     }

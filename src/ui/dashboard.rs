@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::config::Config;
+use crate::app::status::{auto_refresh_delay_ms, auto_refresh_due, empty_message, refresh_note, Waiting};
 use crate::app::url_state::ViewState;
 use crate::browser::storage;
 use crate::engine::sort::SortKey;
 use crate::providers::katapult;
-use crate::providers::loader::refresh_delay_ms;
 use crate::providers::ProviderKind;
 use crate::ui::chart::Overview;
 use crate::ui::connect::{now_secs, source_of, start_load, token_key};
@@ -59,24 +59,23 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     // for every new delay would be needless churn.
     let visibility = leptos_use_document_visibility::use_document_visibility();
     let refresh_minutes = Memo::new(move |_| view_state.with(|v| v.refresh));
-    let refresh_ms = Signal::derive(move || {
-        let interval = u64::from(refresh_minutes.get().max(1)) * 60_000;
-        refresh_delay_ms(interval, data.refresh_failures.get())
-    });
+    let refresh_ms = Signal::derive(move || auto_refresh_delay_ms(refresh_minutes.get(), data.refresh_failures.get()));
     let next_refresh_at = StoredValue::new(f64::INFINITY);
     Effect::new(move |_| {
         refresh_minutes.track();
-        if matches!(data.status.get(), LoadStatus::Loaded { .. } | LoadStatus::Failed(_)) {
+        if data.status.with(LoadStatus::phase).has_ended() {
             next_refresh_at.set_value(js_sys::Date::now() + refresh_ms.get_untracked() as f64);
         }
     });
     let ticker = leptos_use_interval_fn::use_interval_fn(
         move || {
-            let due = refresh_minutes.get_untracked() > 0
-                && js_sys::Date::now() >= next_refresh_at.get_value()
-                && visibility.get_untracked() != web_sys::VisibilityState::Hidden
-                && data.can_refresh();
-            if due {
+            if auto_refresh_due(
+                refresh_minutes.get_untracked(),
+                js_sys::Date::now(),
+                next_refresh_at.get_value(),
+                visibility.get_untracked() == web_sys::VisibilityState::Hidden,
+                data.can_refresh(),
+            ) {
                 refresh();
             }
         },
@@ -214,35 +213,12 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     });
     let selected_arch = Signal::derive(move || view_state.with(|v| v.arch.clone()));
 
-    let empty_message = Signal::derive(move || {
-        match data.status.get() {
-            _ if grid.unfiltered.get() > 0 => "No artifacts match the filters.",
-            LoadStatus::Loading { .. } => "Loading…",
-            LoadStatus::Loaded { .. } => "No artifacts in this repository.",
-            LoadStatus::Waiting(_) => "Nothing loaded yet.",
-            LoadStatus::Idle | LoadStatus::Failed(_) => "Nothing loaded.",
-        }
-        .to_string()
-    });
+    let empty_message =
+        Signal::derive(move || empty_message(data.status.with(LoadStatus::phase), grid.unfiltered.get()).to_string());
     let platforms_unreported = Signal::derive(move || {
         (source.with(|s| s.0) == ProviderKind::Swr).then_some("Not reported by SWR: its tag listing has no platforms.")
     });
-    let refresh_note = Signal::derive(move || {
-        let failures = data.refresh_failures.get();
-        if failures == 0 {
-            return None;
-        }
-        let kept = "The rows below are from the last complete listing.";
-        if refresh_minutes.get() == 0 {
-            return Some(kept.to_string());
-        }
-        let next = refresh_ms.get() / 60_000;
-        let failed = if failures == 1 { "failed".to_string() } else { format!("failed {failures} times in a row") };
-        Some(format!(
-            "{kept} Auto-refresh {failed}; it tries again in {next} minute{}.",
-            if next == 1 { "" } else { "s" }
-        ))
-    });
+    let refresh_note = Signal::derive(move || refresh_note(data.refresh_failures.get(), refresh_minutes.get()));
     let waiting = move || match data.status.get() {
         LoadStatus::Waiting(reason) => Some(view! { <p class="notice">{reason}</p> }),
         _ => None,
@@ -256,9 +232,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     });
     let on_cancel = Callback::new(move |_| {
         confirm.set(None);
-        data.wait(
-            "Not loaded: the host was not confirmed. Change the endpoint or proxy, or press Load to be asked again.",
-        );
+        data.wait(Waiting::NotConfirmed.sentence());
     });
 
     view! {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::app::status::{can_refresh, refresh_failures_after, LoadPhase, Retry};
 use crate::engine::catalog::{Catalog, Changes};
 use crate::engine::model::Artifact;
 use crate::providers::loader::{load_all, EndedEarly, Generations, LoadEvent, LoadOptions};
@@ -34,13 +35,16 @@ pub enum LoadStatus {
     Failed(ProviderError),
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Retry {
-    pub reason: String,
-    pub attempt: u32,
-    pub max_attempts: u32,
-    /// `Date.now()` in ms when the next attempt starts.
-    pub at_ms: f64,
+impl LoadStatus {
+    pub fn phase(&self) -> LoadPhase {
+        match self {
+            LoadStatus::Idle => LoadPhase::Idle,
+            LoadStatus::Waiting(_) => LoadPhase::Waiting,
+            LoadStatus::Loading { .. } => LoadPhase::Loading,
+            LoadStatus::Loaded { .. } => LoadPhase::Loaded,
+            LoadStatus::Failed(_) => LoadPhase::Failed,
+        }
+    }
 }
 
 /// The repository on screen and the state of its load.
@@ -105,11 +109,7 @@ impl RepoData {
     /// Whether the rows on screen are a complete listing a refresh can replace: the last
     /// load succeeded, or only refreshes failed since it did.
     pub fn can_refresh(self) -> bool {
-        match self.status.get_untracked() {
-            LoadStatus::Loaded { .. } => true,
-            LoadStatus::Failed(_) => self.refresh_failures.get_untracked() > 0,
-            _ => false,
-        }
+        can_refresh(self.status.with_untracked(LoadStatus::phase), self.refresh_failures.get_untracked())
     }
 
     /// Stops the load in flight: its requests are aborted and its late replies dropped.
@@ -194,12 +194,8 @@ impl RepoData {
             if let (true, Ok(_)) = (refresh, &result) {
                 self.swap_in_staging();
             }
-            match &result {
-                Ok(_) => self.refresh_failures.set(0),
-                Err(ProviderError::Cancelled) => {}
-                Err(_) if refresh => self.refresh_failures.update(|n| *n = n.saturating_add(1)),
-                Err(_) => {}
-            }
+            let failures = self.refresh_failures.get_untracked();
+            self.refresh_failures.set(refresh_failures_after(failures, refresh, result.as_ref().map(|_| ())));
             self.status.set(match result {
                 Ok(summary) => LoadStatus::Loaded {
                     pages: summary.pages,

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::app::status::{progress, status_line};
 use crate::engine::catalog::Changes;
-use crate::engine::format;
 use crate::engine::view::PageWindow;
 use crate::ui::load::LoadStatus;
 
@@ -17,38 +17,7 @@ pub fn StatusLine(
     #[prop(optional, into)] changes: Signal<Option<Changes>>,
 ) -> impl IntoView {
     let text = move || {
-        let w = window.get();
-        let mut s = if w.total == 0 {
-            "No artifacts to show".to_string()
-        } else {
-            format!(
-                "Showing {}–{} of {} artifact{}",
-                format::count(w.start + 1),
-                format::count(w.end),
-                format::count(w.total),
-                if w.total == 1 { "" } else { "s" }
-            )
-        };
-        if filtering.get() {
-            s.push_str(&format!(" (filtered from {})", format::count(unfiltered.get())));
-        }
-        if let Some(c) = changes.get() {
-            s.push_str(&format!(
-                ". Since the last refresh: {} new, {} removed",
-                format::count(c.added.len()),
-                format::count(c.removed)
-            ));
-        }
-        let bad = malformed.get();
-        if bad > 0 {
-            s.push_str(&format!(
-                ". {} record{} could not be read and {} skipped",
-                format::count(bad),
-                if bad == 1 { "" } else { "s" },
-                if bad == 1 { "was" } else { "were" }
-            ));
-        }
-        s
+        changes.with(|c| status_line(&window.get(), unfiltered.get(), filtering.get(), c.as_ref(), malformed.get()))
     };
     view! { <p class="status" role="status">{text}</p> }
 }
@@ -63,14 +32,8 @@ pub fn LoadProgress(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
         let LoadStatus::Loading { pages_loaded, pages_total, records, retry } = status.get() else {
             return ().into_any();
         };
-        let pages = match pages_total {
-            Some(total) => format!("{} of {} pages", format::count(pages_loaded), format::count(total)),
-            None => format!("{} pages", format::count(pages_loaded)),
-        };
-        let retry_text = retry.map(|r| {
-            let secs = ((r.at_ms - now.get()) / 1000.0).ceil().max(0.0);
-            format!(" {} — retrying in {secs} s (attempt {} of {}).", r.reason, r.attempt + 1, r.max_attempts)
-        });
+        // The clock is read only while a retry counts down: the bar is not redrawn every tick.
+        let now_ms = if retry.is_some() { now.get() } else { 0.0 };
         view! {
             <div class="progress">
                 <progress
@@ -78,10 +41,7 @@ pub fn LoadProgress(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
                     max=pages_total.unwrap_or(0).max(1)
                     value=pages_total.map(|_| pages_loaded)
                 ></progress>
-                <p aria-live="polite">
-                    {format!("Loading… {pages}, {} artifacts so far.", format::count(records))}
-                    {retry_text}
-                </p>
+                <p aria-live="polite">{progress(pages_loaded, pages_total, records, retry.as_ref(), now_ms)}</p>
             </div>
         }
         .into_any()
