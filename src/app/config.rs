@@ -9,7 +9,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::app::source::Coordinates;
+use crate::app::coordinates::Coordinates;
 use crate::engine::plan::{KeepRecent, Rules};
 use crate::engine::view::PAGE_SIZES;
 use crate::providers::ProviderKind;

@@ -4,6 +4,7 @@
 
 pub mod cleanup;
 pub mod config;
+pub mod coordinates;
 pub mod host_policy;
 pub mod source;
 pub mod status;

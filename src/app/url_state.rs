@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::app::source::Coordinates;
+use crate::app::coordinates::Coordinates;
 use crate::engine::format::{iso8601, parse_date, parse_rfc3339};
 use crate::engine::named_enum;
 use crate::engine::plan::{KeepRecent, PlanView, Rules, MAX_RULES};

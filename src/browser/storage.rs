@@ -3,6 +3,8 @@
 //! across visits (localStorage: nothing secret). A full or disabled storage only means a
 //! value is asked for again, so failures to write are not errors.
 
+use crate::app::config::Config;
+use crate::app::source::Source;
 use crate::providers::ProviderKind;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +30,16 @@ enum Area {
 }
 
 impl Key {
+    /// The token for `source`: kept per provider and the endpoint its requests go to.
+    pub fn token_for(source: &Source, config: &Config) -> Key {
+        Key::Token { provider: source.provider, endpoint: source.endpoint(config) }
+    }
+
+    /// The page size that last worked at `source`'s endpoint (Katapult).
+    pub fn per_page_for(source: &Source, config: &Config) -> Key {
+        Key::KatapultPerPage { endpoint: source.endpoint(config) }
+    }
+
     pub fn name(&self) -> String {
         match self {
             Key::Token { provider, endpoint } => {

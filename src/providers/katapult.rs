@@ -23,6 +23,22 @@ pub enum RepositoryRef {
     Id(String),
 }
 
+/// The one check of Katapult coordinates: a region and a repository (by name or by id),
+/// trimmed, or the error that says what to fill in. [`KatapultApi::new`] applies it, and the
+/// app asks it before loading (`app::source`).
+pub fn check_coordinates(region: &str, repository: RepositoryRef) -> Result<(String, RepositoryRef), ProviderError> {
+    let region = region.trim();
+    if region.is_empty() {
+        return Err(ProviderError::Invalid("Enter the region id (region[id]).".into()));
+    }
+    let repository = match repository {
+        RepositoryRef::Name(n) if !n.trim().is_empty() => RepositoryRef::Name(n.trim().into()),
+        RepositoryRef::Id(i) if !i.trim().is_empty() => RepositoryRef::Id(i.trim().into()),
+        _ => return Err(ProviderError::Invalid("Enter the repository name or id.".into())),
+    };
+    Ok((region.to_string(), repository))
+}
+
 #[derive(Debug)]
 pub struct KatapultApi {
     route: Route,
@@ -40,26 +56,12 @@ impl KatapultApi {
         token: &str,
         per_page: usize,
     ) -> Result<Self, ProviderError> {
-        let region = region.trim();
-        if region.is_empty() {
-            return Err(ProviderError::Invalid("Enter the region id (region[id]).".into()));
-        }
-        let repository = match repository {
-            RepositoryRef::Name(n) if !n.trim().is_empty() => RepositoryRef::Name(n.trim().into()),
-            RepositoryRef::Id(i) if !i.trim().is_empty() => RepositoryRef::Id(i.trim().into()),
-            _ => return Err(ProviderError::Invalid("Enter the repository name or id.".into())),
-        };
+        let (region, repository) = check_coordinates(region, repository)?;
         if token.trim().is_empty() {
             return Err(ProviderError::Invalid("Enter an API token.".into()));
         }
         let per_page = if PAGE_SIZES.contains(&per_page) { per_page } else { PAGE_SIZES[0] };
-        Ok(KatapultApi {
-            route,
-            region: region.into(),
-            repository,
-            token: token.trim().into(),
-            per_page: Cell::new(per_page),
-        })
+        Ok(KatapultApi { route, region, repository, token: token.trim().into(), per_page: Cell::new(per_page) })
     }
 
     /// The page size that works for this endpoint (after any fallback).
@@ -413,6 +415,31 @@ mod tests {
         assert!(KatapultApi::new(r(), "r", RepositoryRef::Name(" ".into()), "t", 200).is_err());
         assert!(KatapultApi::new(r(), "r", RepositoryRef::Name("x".into()), "", 200).is_err());
         assert!(Route::new("ftp://x", "", &crate::providers::http::whatwg_parse).is_err());
+    }
+
+    #[test]
+    fn coordinates_are_checked_trimmed_in_one_place() {
+        let name = |n: &str| RepositoryRef::Name(n.into());
+        assert_eq!(check_coordinates(" uk-lon-01 ", name(" team/web ")), Ok(("uk-lon-01".into(), name("team/web"))));
+        assert_eq!(
+            check_coordinates("r", RepositoryRef::Id(" arep_1".into())),
+            Ok(("r".into(), RepositoryRef::Id("arep_1".into())))
+        );
+        assert_eq!(
+            check_coordinates(" ", name("x")),
+            Err(ProviderError::Invalid("Enter the region id (region[id]).".into())),
+            "the region is asked for first"
+        );
+        assert_eq!(
+            check_coordinates("r", RepositoryRef::Id("\t".into())),
+            Err(ProviderError::Invalid("Enter the repository name or id.".into()))
+        );
+        let r = route(DEFAULT_ENDPOINT, "");
+        assert_eq!(
+            KatapultApi::new(r, " ", name("x"), "t", 200).unwrap_err(),
+            check_coordinates(" ", name("x")).unwrap_err(),
+            "the constructor says what the check says"
+        );
     }
 
     const PAGE: &str = r#"{

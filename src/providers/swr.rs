@@ -30,6 +30,17 @@ pub const ENDPOINTS: [&str; 8] = [
     "https://swr-api.eu-west-101.myhuaweicloud.eu",
 ];
 
+/// The one check of SWR coordinates: an instance id, a namespace and a repository, trimmed,
+/// or the error that says what to fill in. [`SwrApi::new`] applies it, and the app asks it
+/// before loading (`app::source`).
+pub fn check_coordinates(instance: &str, namespace: &str, repository: &str) -> Result<[String; 3], ProviderError> {
+    let all = [instance, namespace, repository].map(|s| s.trim().to_string());
+    if all.iter().any(String::is_empty) {
+        return Err(ProviderError::Invalid("Enter the instance id, namespace and repository.".into()));
+    }
+    Ok(all)
+}
+
 #[derive(Debug)]
 pub struct SwrApi {
     route: Route,
@@ -49,10 +60,7 @@ impl SwrApi {
         accessories: bool,
         token: &str,
     ) -> Result<Self, ProviderError> {
-        let [instance, namespace, repository] = [instance, namespace, repository].map(|s| s.trim().to_string());
-        if instance.is_empty() || namespace.is_empty() || repository.is_empty() {
-            return Err(ProviderError::Invalid("Enter the instance id, namespace and repository.".into()));
-        }
+        let [instance, namespace, repository] = check_coordinates(instance, namespace, repository)?;
         if token.trim().is_empty() {
             return Err(ProviderError::Invalid("Enter an IAM token.".into()));
         }
@@ -290,6 +298,16 @@ mod tests {
         assert!(Route::new("", "", &crate::providers::http::whatwg_parse).is_err());
         assert!(SwrApi::new(route("https://x", ""), "i", "", "r", false, "t").is_err());
         assert!(SwrApi::new(route("https://x", ""), "i", "n", "r", false, " ").is_err());
+    }
+
+    #[test]
+    fn coordinates_are_checked_trimmed_in_one_place() {
+        assert_eq!(check_coordinates(" i ", "team", " team/web"), Ok(["i".into(), "team".into(), "team/web".into()]));
+        let missing = Err(ProviderError::Invalid("Enter the instance id, namespace and repository.".into()));
+        assert_eq!(check_coordinates("i", " ", "r"), missing);
+        assert_eq!(check_coordinates("", "n", "r"), missing);
+        assert_eq!(check_coordinates("i", "n", ""), missing);
+        assert_eq!(SwrApi::new(route("https://x", ""), "i", "\n", "r", false, "t").map(|_| ()), missing.map(|_| ()));
     }
 
     const REFERENCE_EXAMPLE: &str = r#"[ {

@@ -5,17 +5,13 @@ use std::rc::Rc;
 
 use crate::app::config::Config;
 use crate::app::host_policy::Verdict;
-use crate::app::source::Coordinates;
+use crate::app::source::{Plan, Source};
 use crate::app::status::Waiting;
-use crate::app::url_state::ViewState;
 use crate::browser::fetch::{parse_url, token_verdict, HttpProvider};
 use crate::browser::storage::{self, Key};
-use crate::providers::demo::Dataset;
 use crate::providers::demo::DemoProvider;
-use crate::providers::http::{PagedApi, Route};
-use crate::providers::katapult::{self, KatapultApi, RepositoryRef};
-use crate::providers::swr::SwrApi;
-use crate::providers::ProviderKind;
+use crate::providers::http::PagedApi;
+use crate::providers::katapult::KatapultApi;
 use crate::providers::{Provider, ProviderError};
 use crate::ui::load::RepoData;
 use crate::ui::trust::Confirmation;
@@ -23,38 +19,6 @@ use leptos::prelude::*;
 
 pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
-}
-
-/// The part of the view that decides what is loaded (filters, sort and page do not).
-pub type Source = (ProviderKind, Dataset, Coordinates);
-
-pub fn source_of(v: &ViewState) -> Source {
-    (v.provider, v.dataset, v.coords.clone())
-}
-
-/// The endpoint a provider's requests go to: the URL's, else the deployment's, else the
-/// provider's public one.
-fn effective_endpoint(provider: ProviderKind, endpoint: &str, config: &Config) -> String {
-    let configured = match provider {
-        ProviderKind::Katapult => config.katapult_endpoint.as_deref().or(Some(katapult::DEFAULT_ENDPOINT)),
-        ProviderKind::Swr => config.swr_endpoint.as_deref(),
-        ProviderKind::Demo => None,
-    };
-    match endpoint.trim() {
-        "" => configured.unwrap_or_default().trim_end_matches('/').to_string(),
-        e => e.trim_end_matches('/').to_string(),
-    }
-}
-
-fn effective_proxy(proxy: &str, config: &Config) -> String {
-    match proxy.trim() {
-        "" => config.proxy.clone().unwrap_or_default(),
-        p => p.to_string(),
-    }
-}
-
-pub fn token_key(source: &Source, config: &Config) -> Key {
-    Key::Token { provider: source.0, endpoint: effective_endpoint(source.0, &source.2.endpoint, config) }
 }
 
 /// Starts loading `source`, unless something must come first: coordinates, a token, or the
@@ -67,52 +31,20 @@ pub fn start_load(
     refresh: bool,
 ) {
     confirm.set(None);
-    let (provider, dataset, coords) = source;
-    if *provider == ProviderKind::Demo {
-        let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(*dataset, now_secs()));
-        return data.load(refresh, move |_| demo);
-    }
-    let endpoint = effective_endpoint(*provider, &coords.endpoint, config);
-    let proxy = effective_proxy(&coords.proxy, config);
-    let has_coordinates = match provider {
-        ProviderKind::Swr => {
-            ![&endpoint, &coords.instance, &coords.namespace, &coords.repository].iter().any(|v| v.is_empty())
+    let token = storage::get(&Key::token_for(source, config));
+    let per_page_key = Key::per_page_for(source, config);
+    let per_page = storage::get(&per_page_key);
+    match source.plan(config, token.as_deref(), per_page.as_deref(), &parse_url) {
+        Plan::Demo(dataset) => {
+            let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(dataset, now_secs()));
+            data.load(refresh, move |_| demo)
         }
-        _ => !coords.region.is_empty() && !(coords.repository.is_empty() && coords.repository_id.is_empty()),
-    };
-    if !has_coordinates {
-        return data.wait(Waiting::Coordinates.sentence());
-    }
-    let Some(token) = storage::get(&token_key(source, config)) else {
-        return data.wait(Waiting::Token.sentence());
-    };
-    let route = match Route::new(&endpoint, &proxy, &parse_url) {
-        Ok(route) => route,
-        Err(error) => return data.fail(error),
-    };
-    let started = match provider {
-        ProviderKind::Swr => {
-            SwrApi::new(route, &coords.instance, &coords.namespace, &coords.repository, coords.accessories, &token)
-                .map(|api| load_http(data, refresh, api, config, confirm, |_| {}))
-        }
-        _ => {
-            let repository = if coords.repository.is_empty() {
-                RepositoryRef::Id(coords.repository_id.clone())
-            } else {
-                RepositoryRef::Name(coords.repository.clone())
-            };
-            let per_page_key = Key::KatapultPerPage { endpoint: endpoint.clone() };
-            let remembered =
-                storage::get(&per_page_key).and_then(|n| n.parse().ok()).unwrap_or(katapult::PAGE_SIZES[0]);
-            KatapultApi::new(route, &coords.region, repository, &token, remembered).map(|api| {
-                load_http(data, refresh, api, config, confirm, move |api: &KatapultApi| {
-                    storage::set(&per_page_key, &api.per_page().to_string());
-                })
-            })
-        }
-    };
-    if let Err(error) = started {
-        data.fail(error);
+        Plan::Wait(reason) => data.wait(reason.sentence()),
+        Plan::Fail(error) => data.fail(error),
+        Plan::Swr(api) => load_http(data, refresh, api, config, confirm, |_| {}),
+        Plan::Katapult(api) => load_http(data, refresh, api, config, confirm, move |api: &KatapultApi| {
+            storage::set(&per_page_key, &api.per_page().to_string());
+        }),
     }
 }
 

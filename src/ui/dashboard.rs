@@ -4,14 +4,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::config::Config;
+use crate::app::source::Source;
 use crate::app::status::{auto_refresh_delay_ms, auto_refresh_due, empty_message, refresh_note, Waiting};
 use crate::app::url_state::ViewState;
-use crate::browser::storage;
+use crate::browser::fetch::parse_url;
+use crate::browser::storage::{self, Key};
 use crate::engine::sort::SortKey;
-use crate::providers::katapult;
 use crate::providers::ProviderKind;
 use crate::ui::chart::Overview;
-use crate::ui::connect::{now_secs, source_of, start_load, token_key};
+use crate::ui::connect::{now_secs, start_load};
 use crate::ui::filters::FilterPanel;
 use crate::ui::grid::ArtifactTable;
 use crate::ui::grid_state::use_grid;
@@ -47,7 +48,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let _clock = leptos_use_interval_fn::use_interval_fn(move || now.set(now_secs()), 30_000);
 
     // Only a change of source reloads; filters, sort and page never do.
-    let source = Memo::new(move |_| view_state.with(source_of));
+    let source = Memo::new(move |_| view_state.with(Source::of));
     let confirm = RwSignal::new(None::<Confirmation>);
     let load = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm, false));
     let refresh = move || config.with_value(|c| start_load(data, &source.get_untracked(), c, confirm, true));
@@ -91,21 +92,19 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let token_changes = RwSignal::new(0u32);
     let token_stored = Signal::derive(move || {
         token_changes.track();
-        source.with(|s| s.0 != ProviderKind::Demo && config.with_value(|c| storage::get(&token_key(s, c)).is_some()))
+        source.with(|s| {
+            s.provider != ProviderKind::Demo && config.with_value(|c| storage::get(&Key::token_for(s, c)).is_some())
+        })
     });
     let on_load = Callback::new(move |(next, typed_token): LoadRequest| {
-        let next_source = source_of(&next);
+        let next_source = Source::of(&next);
         if !typed_token.trim().is_empty() {
-            config.with_value(|c| storage::set(&token_key(&next_source, c), typed_token.trim()));
+            config.with_value(|c| storage::set(&Key::token_for(&next_source, c), typed_token.trim()));
             token_changes.update(|n| *n += 1);
         }
         // An endpoint or proxy the person typed here is their choice: no need to confirm it.
         let typed: Vec<String> = view_state.with_untracked(|v| {
-            [(&v.coords.endpoint, &next.coords.endpoint), (&v.coords.proxy, &next.coords.proxy)]
-                .into_iter()
-                .filter(|(before, after)| before != after)
-                .filter_map(|(_, after)| crate::browser::fetch::parse_url(after.trim()).map(|u| u.host()))
-                .collect()
+            v.coords.typed_urls(&next.coords).into_iter().filter_map(|url| parse_url(url).map(|u| u.host())).collect()
         });
         storage::confirm_hosts(&typed);
         let same_source = source.with_untracked(|s| *s == next_source);
@@ -115,7 +114,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         }
     });
     let on_forget_token = Callback::new(move |_| {
-        config.with_value(|c| storage::remove(&source.with_untracked(|s| token_key(s, c))));
+        config.with_value(|c| storage::remove(&source.with_untracked(|s| Key::token_for(s, c))));
         token_changes.update(|n| *n += 1);
         load();
     });
@@ -126,39 +125,15 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         views.href(&next)
     });
     // Pull references need the registry host: the deployment's, else the provider's known one.
-    let pull_base = Signal::derive(move || {
-        let (provider, _, coords) = source.get();
-        let registry = config.with_value(|c| match provider {
-            ProviderKind::Katapult => {
-                Some(c.katapult_registry.clone().unwrap_or_else(|| katapult::REGISTRY_HOST.into()))
-            }
-            ProviderKind::Swr => c.swr_registry.clone(),
-            ProviderKind::Demo => Some("registry.example".into()),
-        })?;
-        let path = match provider {
-            ProviderKind::Demo => "demo/app".to_string(),
-            ProviderKind::Swr => format!("{}/{}", coords.namespace, coords.repository),
-            ProviderKind::Katapult if !coords.repository.is_empty() => coords.repository.clone(),
-            ProviderKind::Katapult => return None,
-        };
-        Some(format!("{registry}/{path}"))
-    });
+    let pull_base = Signal::derive(move || source.with(|s| config.with_value(|c| s.pull_base(c))));
     let added = Signal::derive(move || data.changes.with(|c| c.as_ref().map(|c| c.added.clone()).unwrap_or_default()));
-    let file_stem = Signal::derive(move || {
-        let (provider, dataset, coords) = source.get();
-        let name = match provider {
-            ProviderKind::Demo => format!("demo-{}", dataset.as_str()),
-            _ if coords.repository.is_empty() => coords.repository_id,
-            _ => coords.repository,
-        };
-        format!("lading-{}", name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"))
-    });
+    let file_stem = Signal::derive(move || source.with(Source::file_stem));
 
     // Repositories that loaded are remembered (coordinates only) and offered again.
     let recent = RecentList::new();
     Effect::new(move |_| {
         if matches!(data.status.get(), LoadStatus::Loaded { .. }) {
-            let (provider, _, coords) = source.get_untracked();
+            let Source { provider, coords, .. } = source.get_untracked();
             if provider != ProviderKind::Demo {
                 recent.remember(provider, &coords);
             }
@@ -215,9 +190,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
 
     let empty_message =
         Signal::derive(move || empty_message(data.status.with(LoadStatus::phase), grid.unfiltered.get()).to_string());
-    let platforms_unreported = Signal::derive(move || {
-        (source.with(|s| s.0) == ProviderKind::Swr).then_some("Not reported by SWR: its tag listing has no platforms.")
-    });
+    let platforms_unreported = Signal::derive(move || source.with(Source::platforms_unreported));
     let refresh_note = Signal::derive(move || refresh_note(data.refresh_failures.get(), refresh_minutes.get()));
     let waiting = move || match data.status.get() {
         LoadStatus::Waiting(reason) => Some(view! { <p class="notice">{reason}</p> }),

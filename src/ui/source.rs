@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::source::Coordinates;
+use crate::app::source::{submitted, token_prompt, Coordinates};
 use crate::app::url_state::ViewState;
 use crate::providers::demo::Dataset;
 use crate::providers::ProviderKind;
@@ -127,30 +127,13 @@ fn ConnectionForm(
     let token = RwSignal::new(String::new());
     Effect::new(move |_| {
         let c = coords.get();
-        by_id.set(c.repository.is_empty() && !c.repository_id.is_empty());
+        by_id.set(c.by_id());
         form.set(c);
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut coords = form.get_untracked();
-        for field in
-            [&mut coords.endpoint, &mut coords.proxy, &mut coords.region, &mut coords.instance, &mut coords.namespace]
-        {
-            *field = field.trim().to_string();
-        }
-        // Katapult takes exactly one of repository[name] and repository[id].
-        let repository =
-            if by_id.get_untracked() { coords.repository_id.trim() } else { coords.repository.trim() }.to_string();
-        (coords.repository, coords.repository_id) = match (provider, by_id.get_untracked()) {
-            (ProviderKind::Katapult, true) => (String::new(), repository),
-            _ => (repository, String::new()),
-        };
-        let mut next = view_state.get_untracked();
-        if next.coords != coords {
-            next.page = 1;
-        }
-        next.provider = provider;
-        next.coords = coords;
+        let coords = form.with_untracked(|c| c.normalized(provider, by_id.get_untracked()));
+        let next = view_state.with_untracked(|v| submitted(v, provider, coords));
         on_load.run((next, token.get_untracked()));
         token.set(String::new());
     };
@@ -214,13 +197,7 @@ fn ConnectionForm(
         }
         .into_any(),
     };
-    let (token_label, token_help) = match provider {
-        ProviderKind::Swr => (
-            "IAM token",
-            "Get one with POST https://iam.myhuaweicloud.com/v3/auth/tokens: it is the X-Subject-Token response header and lasts 24 hours.",
-        ),
-        _ => ("API token", "A Katapult API token with the container_registry:read scope."),
-    };
+    let (token_label, token_help) = token_prompt(provider);
     let insecure = move || {
         let insecure = |url: &str| crate::browser::fetch::parse_url(url.trim()).is_some_and(|u| u.is_insecure());
         form.with(|c| insecure(&c.endpoint) || insecure(&c.proxy)).then(|| {
