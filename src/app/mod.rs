@@ -6,6 +6,7 @@ pub mod cleanup;
 pub mod config;
 pub mod coordinates;
 pub mod host_policy;
+pub mod saved;
 pub mod source;
 pub mod status;
 pub mod url_state;

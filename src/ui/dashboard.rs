@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::config::Config;
+use crate::app::saved::{saved_repositories, Saved};
 use crate::app::source::Source;
 use crate::app::status::{auto_refresh_delay_ms, auto_refresh_due, empty_message, refresh_note, Waiting};
 use crate::app::url_state::ViewState;
@@ -19,7 +20,6 @@ use crate::ui::grid_state::use_grid;
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::pagination::Pagination;
 use crate::ui::recent::RecentList;
-use crate::ui::source::Saved;
 use crate::ui::source::{LoadRequest, SourcePanel};
 use crate::ui::status::{LoadError, LoadNotice, LoadProgress, StatusLine};
 use crate::ui::theme::ThemeToggle;
@@ -133,34 +133,14 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let recent = RecentList::new();
     Effect::new(move |_| {
         if matches!(data.status.get(), LoadStatus::Loaded { .. }) {
-            let Source { provider, coords, .. } = source.get_untracked();
-            if provider != ProviderKind::Demo {
-                recent.remember(provider, &coords);
-            }
+            source.with_untracked(|s| recent.remember(s.provider, &s.coords));
         }
     });
     let saved = Signal::derive(move || {
-        let mut all: Vec<Saved> = config.with_value(|c| {
-            c.presets
-                .iter()
-                .map(|p| Saved { label: p.name.clone(), provider: p.provider, coords: p.coords.clone(), preset: true })
-                .collect()
-        });
-        all.extend(recent.entries.get().into_iter().filter_map(|r| {
-            Some(Saved {
-                label: r.label(),
-                provider: ProviderKind::parse(&r.provider)?,
-                coords: r.coords,
-                preset: false,
-            })
-        }));
-        all
+        recent.entries.with(|recent| config.with_value(|c| saved_repositories(&c.presets, recent)))
     });
-    let on_choose_saved = Callback::new(move |chosen: Saved| {
-        let next =
-            ViewState { provider: chosen.provider, coords: chosen.coords, page: 1, ..view_state.get_untracked() };
-        views.set(next, false);
-    });
+    let on_choose_saved =
+        Callback::new(move |chosen: Saved| views.set(view_state.with_untracked(|v| chosen.view_over(v)), false));
     let on_clear_recent = Callback::new(move |_| recent.clear());
 
     // "/" jumps to the tag filter from anywhere but a text field.

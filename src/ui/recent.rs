@@ -4,30 +4,11 @@
 use codee::string::JsonSerdeCodec;
 use leptos::prelude::*;
 use leptos_use_storage::use_local_storage;
-use serde::{Deserialize, Serialize};
 
+use crate::app::saved::{self, Recent};
 use crate::app::source::Coordinates;
 use crate::browser::storage::Key;
 use crate::providers::ProviderKind;
-
-const KEEP: usize = 8;
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Recent {
-    pub provider: String,
-    pub coords: Coordinates,
-}
-
-impl Recent {
-    pub fn label(&self) -> String {
-        let c = &self.coords;
-        let repo = if c.repository.is_empty() { &c.repository_id } else { &c.repository };
-        match ProviderKind::parse(&self.provider) {
-            Some(ProviderKind::Swr) => format!("SWR {}/{} ({})", c.namespace, repo, c.instance),
-            _ => format!("Katapult {} ({})", repo, c.region),
-        }
-    }
-}
 
 #[derive(Clone, Copy)]
 pub struct RecentList {
@@ -41,14 +22,11 @@ impl RecentList {
         RecentList { entries, set }
     }
 
-    /// Puts these coordinates first (once).
+    /// Puts these coordinates first (once); the demo is not remembered.
     pub fn remember(&self, provider: ProviderKind, coords: &Coordinates) {
-        let entry = Recent { provider: provider.as_str().into(), coords: coords.clone() };
-        let mut list = self.entries.get_untracked();
-        list.retain(|e| *e != entry);
-        list.insert(0, entry);
-        list.truncate(KEEP);
-        self.set.set(list);
+        if let Some(list) = self.entries.with_untracked(|list| saved::remember(list, provider, coords)) {
+            self.set.set(list);
+        }
     }
 
     pub fn clear(&self) {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::saved::Saved;
 use crate::app::source::{submitted, token_prompt, Coordinates};
 use crate::app::url_state::ViewState;
 use crate::providers::demo::Dataset;
@@ -13,15 +14,6 @@ use crate::ui::choice::Choice;
 /// What the form hands over on Load: the next view and the token typed (may be empty
 /// when one is already stored for this tab).
 pub type LoadRequest = (ViewState, String);
-
-/// A repository offered for one click: a deployment preset or a recently loaded one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Saved {
-    pub label: String,
-    pub provider: ProviderKind,
-    pub coords: Coordinates,
-    pub preset: bool,
-}
 
 #[component]
 pub fn SourcePanel(
@@ -56,10 +48,7 @@ pub fn SourcePanel(
                         {entries
                             .iter()
                             .enumerate()
-                            .map(|(i, e)| {
-                                let label = if e.preset { e.label.clone() } else { format!("Recent: {}", e.label) };
-                                view! { <option value=i.to_string()>{label}</option> }
-                            })
+                            .map(|(i, e)| view! { <option value=i.to_string()>{e.option_label()}</option> })
                             .collect_view()}
                     </select>
                     {has_recent.then(|| view! {
