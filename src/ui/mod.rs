@@ -10,6 +10,7 @@ mod grid;
 mod grid_state;
 mod load;
 mod pagination;
+mod plan;
 mod recent;
 mod source;
 mod status;

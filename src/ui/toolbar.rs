@@ -4,10 +4,12 @@ use leptos::prelude::*;
 use leptos_use_clipboard::use_clipboard;
 use wasm_bindgen::JsCast;
 
-use crate::app::url_state::{ViewState, REFRESH_MINUTES};
+use crate::app::url_state::{Param, ViewState, REFRESH_MINUTES};
 use crate::engine::catalog::Catalog;
 use crate::engine::export;
+use crate::engine::format::iso8601;
 use crate::ui::choice::Choice;
+use crate::ui::plan::ActivePlan;
 
 /// Offers `body` as a file download, through a Blob and a temporary link.
 fn download(name: &str, mime: &str, body: &str) {
@@ -36,20 +38,37 @@ pub fn Toolbar(
     /// A name for downloads, e.g. the repository.
     #[prop(into)]
     file_stem: Signal<String>,
+    /// The cleanup plan, when one is active: exports gain its columns, links pin its moment.
+    #[prop(optional, into)]
+    plan: Signal<Option<ActivePlan>>,
 ) -> impl IntoView {
     let clipboard = use_clipboard();
     let (copied, copy) = (clipboard.copied, clipboard.copy);
     let copy_link = move |_| {
-        // The address bar holds the view and nothing else: the token is never in it.
-        if let Ok(href) = window().location().href() {
-            copy(&href);
+        // The address bar holds the view and nothing else: the token is never in it. A plan's
+        // link pins the moment its time rules count from, so decisions do not shift later.
+        let Ok(href) = window().location().href() else { return };
+        let pinned = plan.with_untracked(|p| p.as_ref().filter(|p| !p.pinned).map(|p| iso8601(p.plan.now)));
+        match (pinned, web_sys::Url::new(&href)) {
+            (Some(as_of), Ok(url)) => {
+                url.search_params().set(Param::AsOf.as_str(), &as_of);
+                copy(&url.href());
+            }
+            _ => copy(&href),
         }
     };
     let export_as = move |kind: &'static str| {
+        let active = plan.get_untracked();
+        let rules = view_state.with_untracked(|v| v.rules.clone());
+        let columns = active.as_ref().map(|a| export::PlanColumns { plan: &a.plan, rules: &rules });
         let body = rows.with_untracked(|r| {
-            catalog.with_untracked(
-                |c| if kind == "csv" { export::to_csv(c, r, None) } else { export::to_json(c, r, None) },
-            )
+            catalog.with_untracked(|c| {
+                if kind == "csv" {
+                    export::to_csv(c, r, columns)
+                } else {
+                    export::to_json(c, r, columns)
+                }
+            })
         });
         let mime = if kind == "csv" { "text/csv;charset=utf-8" } else { "application/json" };
         download(&format!("{}.{kind}", file_stem.get_untracked()), mime, &body);

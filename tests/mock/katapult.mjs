@@ -17,6 +17,7 @@
 //                    more artifact (`<base>-late-1`, tag `late`): for auto-refresh failures
 // Repositories: web (450 artifacts, indexes with children), tiny (12), empty (0),
 // largeset (450, large_set: true), hostile (tags that are HTML), malformed (one bad record),
+// signed (releases with and without cosign accessories, an SBOM referrer, an orphaned signature),
 // gen-N (N artifacts, generated; for benchmarks), grow (5 artifacts, one more each time
 // its first page is served again: for auto-refresh), hostile-error (an unknown error code
 // whose description is HTML).
@@ -129,6 +130,24 @@ function repository(base, key) {
       artifacts: [
         artifact('hostile-1', { tags: ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>'], os: 'linux', architecture: '<b>arch</b>', size: 5 }),
         artifact('hostile-2', { tags: ['"><svg onload=window.__pwned=3>'], annotations: [{ key: '<i>k</i>', value: '<img src=y onerror=window.__pwned=4>' }], os: 'linux', architecture: 'amd64' }),
+      ],
+    };
+  } else if (base === 'signed') {
+    // Two releases: v1 signed and attested by cosign (accessory tags name its digest), v2
+    // unsigned; an SBOM attached as an untagged referrer, whose subject the API does not
+    // name; a signature whose subject is not in the repository (orphaned).
+    const v1 = artifact('signed-v1', { size: 30_000_000, os: 'linux', architecture: 'amd64', last_pushed_at: NOW - 40 * DAY, last_pulled_at: NOW - DAY, tags: ['v1.0.0'] });
+    const v2 = artifact('signed-v2', { size: 31_000_000, os: 'linux', architecture: 'amd64', last_pushed_at: NOW - 2 * DAY, last_pulled_at: null, tags: ['v2.0.0', 'latest'] });
+    const hexOf = (a) => a.digest.slice('sha256:'.length);
+    repo = {
+      artifacts: [
+        v1,
+        v2,
+        artifact('signed-v1-sig', { size: 800, media_type: 'application/vnd.oci.image.manifest.v1+json', last_pushed_at: NOW - 40 * DAY, tags: [`sha256-${hexOf(v1)}.sig`], annotations: [{ key: 'dev.sigstore.cosign/signature', value: 'MEUCIQ…' }] }),
+        artifact('signed-v1-att', { size: 900, last_pushed_at: NOW - 40 * DAY, tags: [`sha256-${hexOf(v1)}.att`] }),
+        artifact('signed-sbom', { size: 2_000, media_type: 'application/spdx+json', last_pushed_at: NOW - 40 * DAY, tags: [] }),
+        artifact('signed-orphan-sig', { size: 700, last_pushed_at: NOW - 40 * DAY, tags: [`sha256-${'ab'.repeat(32)}.sig`] }),
+        artifact('signed-old', { size: 29_000_000, os: 'linux', architecture: 'amd64', last_pushed_at: NOW - 400 * DAY, last_pulled_at: null, tags: ['v0.9.0'] }),
       ],
     };
   } else if (base === 'malformed') {
