@@ -475,14 +475,15 @@ impl Plan {
         out
     }
 
-    /// `<base>@<digest>` for each row the plan deletes, each followed by its deleted children
-    /// and accessories — the order registry tools delete in.
-    pub fn delete_list(&self, catalog: &Catalog, rows: &[u32], base: &str) -> Vec<String> {
+    /// The artifacts the plan deletes among `rows`, each followed by its deleted children and
+    /// accessories (each once) — the order registry tools delete in.
+    pub fn delete_rows(&self, catalog: &Catalog, rows: &[u32]) -> Vec<u32> {
+        let mut seen = vec![false; self.decisions.len()];
         let mut out = Vec::new();
-        let push = |i: u32, out: &mut Vec<String>| {
-            let line = format!("{base}@{}", catalog.artifact(i).digest);
-            if !out.contains(&line) {
-                out.push(line);
+        let mut push = |i: u32, out: &mut Vec<u32>| {
+            if let Some(s) = seen.get_mut(i as usize).filter(|s| !**s) {
+                *s = true;
+                out.push(i);
             }
         };
         for &i in rows {
@@ -503,6 +504,11 @@ impl Plan {
             }
         }
         out
+    }
+
+    /// `<base>@<digest>` for each of [`Plan::delete_rows`].
+    pub fn delete_list(&self, catalog: &Catalog, rows: &[u32], base: &str) -> Vec<String> {
+        self.delete_rows(catalog, rows).into_iter().map(|i| format!("{base}@{}", catalog.artifact(i).digest)).collect()
     }
 }
 

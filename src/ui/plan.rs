@@ -18,7 +18,17 @@ use crate::ui::choice::Choice;
 #[derive(Clone)]
 pub struct ActivePlan {
     pub plan: Arc<Plan>,
+    /// The rules it was made from (reasons name them).
+    pub rules: Rules,
     pub pinned: bool,
+}
+
+/// A new plan is a new value: comparing the decisions themselves would cost what making
+/// them did.
+impl PartialEq for ActivePlan {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.plan, &other.plan) && self.pinned == other.pinned
+    }
 }
 
 #[component]
@@ -31,9 +41,14 @@ pub fn PlanPanel(
     /// `Err(why)` while decisions may still change.
     #[prop(into)]
     complete: Signal<Result<(), String>>,
-    /// The delete list of the rows in view (`None`: the registry host is unknown).
+    /// How many lines the delete list of the rows in view has.
     #[prop(into)]
-    delete_list: Signal<Option<Vec<String>>>,
+    delete_count: Signal<usize>,
+    /// Builds that list, on demand (`None`: the registry host is unknown).
+    delete_list: Callback<(), Option<Vec<String>>>,
+    /// Whether the registry host, and so a delete list, is known.
+    #[prop(into)]
+    registry_known: Signal<bool>,
 ) -> impl IntoView {
     let rules = Memo::new(move |_| view_state.with(|v| v.rules.clone()));
     let set_rules = move |change: &dyn Fn(&mut Rules)| {
@@ -133,11 +148,11 @@ pub fn PlanPanel(
     let clipboard = use_clipboard();
     let (copied, copy) = (clipboard.copied, clipboard.copy);
     let copy_list = Callback::new(move |_: ()| {
-        if let Some(lines) = delete_list.get_untracked() {
+        if let Some(lines) = delete_list.run(()) {
             copy(&lines.join("\n"));
         }
     });
-    let list_blocked = Signal::derive(move || match (complete.get(), delete_list.with(Option::is_some)) {
+    let list_blocked = Signal::derive(move || match (complete.get(), registry_known.get()) {
         (Err(why), _) => Some(why),
         (Ok(()), false) => Some("The registry host is unknown: set registry_hosts in config.json.".to_string()),
         (Ok(()), true) => None,
@@ -230,7 +245,7 @@ pub fn PlanPanel(
                         disabled=move || list_blocked.with(Option::is_some)
                         on:click=move |_| copy_list.run(())
                     >
-                        {move || delete_list_label(delete_list.with(|l| l.as_ref().map_or(0, Vec::len)))}
+                        {move || delete_list_label(delete_count.get())}
                     </button>
                     <button type="button" on:click=move |_| set_rules(&|r: &mut Rules| *r = Rules::default())>"Clear plan"</button>
                 </div>
