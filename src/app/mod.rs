@@ -7,6 +7,7 @@ pub mod config;
 pub mod coordinates;
 pub mod host_policy;
 pub mod saved;
+pub mod shortcuts;
 pub mod source;
 pub mod status;
 pub mod url_state;

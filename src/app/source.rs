@@ -38,6 +38,11 @@ impl Source {
         Source { provider: view.provider, dataset: view.dataset, coords: view.coords.clone() }
     }
 
+    /// Whether loading it takes a token (every provider but the demo).
+    pub fn needs_token(&self) -> bool {
+        self.provider != ProviderKind::Demo
+    }
+
     /// The endpoint requests go to — the URL's, else the deployment's, else the provider's
     /// public one — without a trailing `/`. A token is kept per provider and this endpoint.
     pub fn endpoint(&self, config: &Config) -> String {
@@ -151,6 +156,12 @@ pub fn submitted(view: &ViewState, provider: ProviderKind, coords: Coordinates) 
     next.provider = provider;
     next.coords = coords;
     next
+}
+
+/// The token typed in the connection form, trimmed; `None` when the field was left empty
+/// (the one stored for this tab is used, if any).
+pub fn typed_token(typed: &str) -> Option<&str> {
+    Some(typed.trim()).filter(|t| !t.is_empty())
 }
 
 /// The token field's label and help text for a provider.
@@ -337,6 +348,15 @@ mod tests {
             (next.page, next.provider, &next.coords, next.tag.as_str()),
             (1, ProviderKind::Katapult, &coords, "v1")
         );
+    }
+
+    #[test]
+    fn only_cloud_providers_take_a_token_and_a_blank_one_is_none() {
+        assert!(katapult("r", "x", "").needs_token() && swr("https://x").needs_token());
+        assert!(!source(ProviderKind::Demo, Coordinates::default()).needs_token());
+        assert_eq!(typed_token("  secret\n"), Some("secret"));
+        assert_eq!(typed_token(" \t "), None);
+        assert_eq!(typed_token(""), None);
     }
 
     #[test]

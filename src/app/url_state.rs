@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::app::config::Config;
 use crate::app::coordinates::Coordinates;
 use crate::engine::format::{iso8601, parse_date, parse_rfc3339};
 use crate::engine::named_enum;
@@ -318,6 +319,25 @@ impl ViewState {
         self.page = 1;
         self
     }
+
+    /// A click on an architecture in the overview: it joins the filter, or leaves it if it
+    /// was there; either way the view goes back to page 1.
+    pub fn toggled_arch(mut self, arch: &str) -> Self {
+        if !self.arch.remove(arch) {
+            self.arch.insert(arch.to_string());
+        }
+        self.page = 1;
+        self
+    }
+
+    /// The view a link without parameters opens: the deployment's provider and page size.
+    pub fn over_config(config: &Config) -> Self {
+        ViewState {
+            provider: config.default_provider.unwrap_or(ProviderKind::Demo),
+            per_page: config.page_size.unwrap_or(DEFAULT_PAGE_SIZE),
+            ..ViewState::default()
+        }
+    }
 }
 
 /// Days for a time rule: 0 to 100 years.
@@ -517,6 +537,25 @@ mod tests {
         let flipped = by_size.sorted_by(SortKey::Size);
         assert_eq!(flipped.order, Order::Desc);
         assert_eq!(s.sorted_by(SortKey::Pushed).order, Order::Asc, "default pushed/desc flips to asc");
+    }
+
+    #[test]
+    fn an_architecture_click_toggles_it_and_goes_to_page_one() {
+        let s = ViewState { page: 4, arch: ["amd64".to_string()].into(), ..ViewState::default() };
+        let both = s.clone().toggled_arch("arm64");
+        assert_eq!((both.arch.len(), both.page), (2, 1));
+        let none = both.toggled_arch("amd64").toggled_arch("arm64");
+        assert!(none.arch.is_empty());
+        assert_eq!(none.page, 1);
+    }
+
+    #[test]
+    fn the_deployment_sets_the_default_provider_and_page_size() {
+        assert_eq!(ViewState::over_config(&Config::default()), ViewState::default());
+        let c = Config { default_provider: Some(ProviderKind::Swr), page_size: Some(50), ..Config::default() };
+        let d = ViewState::over_config(&c);
+        assert_eq!((d.provider, d.per_page), (ProviderKind::Swr, 50));
+        assert_eq!(ViewState::from_pairs_over(d.clone(), []), d, "a bare link opens the deployment's view");
     }
 
     #[test]
