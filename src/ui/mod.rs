@@ -1,9 +1,9 @@
-//! The browser UI: thin Leptos components over the pure core.
+//! The browser UI: thin Leptos components over the pure core, and the hooks (`use_…`) that
+//! wire the core's decisions to signals, storage and the browser.
 
 mod app_config;
 mod chart;
 mod choice;
-mod connect;
 mod dashboard;
 mod filters;
 mod grid;
@@ -11,13 +11,17 @@ mod grid_state;
 mod load;
 mod pagination;
 mod plan;
-mod recent;
 mod source;
 mod status;
 mod theme;
 mod toolbar;
 pub mod trust;
 mod url;
+mod use_auto_refresh;
+mod use_now;
+mod use_saved_repositories;
+mod use_shortcuts;
+mod use_source_load;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;

@@ -48,6 +48,15 @@ pub fn LoadProgress(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
     }
 }
 
+/// Why nothing is loading, while the person has something to do first.
+#[component]
+pub fn LoadWaiting(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
+    move || match status.get() {
+        LoadStatus::Waiting(reason) => Some(view! { <p class="notice">{reason}</p> }),
+        _ => None,
+    }
+}
+
 /// A listing that ended before the total the server announced: everything received is
 /// shown, and the person is told why the count differs from what the server claimed.
 #[component]
