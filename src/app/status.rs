@@ -161,6 +161,15 @@ pub fn refresh_note(failures: u32, refresh_minutes: u32) -> Option<String> {
     Some(format!("{kept} Auto-refresh {failed}; it tries again in {next} minute{}.", if next == 1 { "" } else { "s" }))
 }
 
+/// How an auto-refresh interval is offered: "Off", "Every 5 min".
+pub fn auto_refresh_label(minutes: u32) -> String {
+    if minutes == 0 {
+        "Off".to_string()
+    } else {
+        format!("Every {minutes} min")
+    }
+}
+
 /// How long auto-refresh waits after a load ends: the chosen interval (minutes, at least
 /// one), doubled after each refresh in a row that failed, capped (see [`refresh_delay_ms`]).
 pub fn auto_refresh_delay_ms(minutes: u32, failures: u32) -> u64 {
@@ -309,6 +318,13 @@ mod tests {
             ),
             "capped at an hour"
         );
+    }
+
+    #[test]
+    fn auto_refresh_choices_are_off_or_every_so_many_minutes() {
+        assert_eq!(auto_refresh_label(0), "Off");
+        assert_eq!(auto_refresh_label(1), "Every 1 min");
+        assert_eq!(auto_refresh_label(15), "Every 15 min");
     }
 
     #[test]

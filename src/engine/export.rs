@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::engine::catalog::Catalog;
 use crate::engine::format::iso8601;
 use crate::engine::model::Moment;
+use crate::engine::named_enum;
 use crate::engine::plan::{Plan, Rules};
 
 /// The active cleanup plan, when there is one, and the rules it was made from.
@@ -95,6 +96,33 @@ pub fn to_csv(catalog: &Catalog, view: &[u32], plan: Option<PlanColumns>) -> Str
     out
 }
 
+named_enum!(
+    /// The file formats a view is exported as; the name is the file extension.
+    Format { Csv = "csv", Json = "json" }
+);
+
+impl Format {
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv;charset=utf-8",
+            Format::Json => "application/json",
+        }
+    }
+
+    /// `stem.csv`, `stem.json`.
+    pub fn file_name(self, stem: &str) -> String {
+        format!("{stem}.{}", self.as_str())
+    }
+
+    /// The rows of `view` (each index followed by its children) in this format.
+    pub fn render(self, catalog: &Catalog, view: &[u32], plan: Option<PlanColumns>) -> String {
+        match self {
+            Format::Csv => to_csv(catalog, view, plan),
+            Format::Json => to_json(catalog, view, plan),
+        }
+    }
+}
+
 /// RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula.
 fn csv_cell(value: &str) -> String {
     let defused =
@@ -149,6 +177,17 @@ mod tests {
         assert_eq!(rows[1]["size_bytes"], 42);
         assert_eq!(rows[2]["pulled"], serde_json::Value::Null);
         assert!(rows[0].get("decision").is_none(), "no plan, no plan columns");
+    }
+
+    #[test]
+    fn each_format_names_its_file_and_type_and_renders_its_rows() {
+        let c = catalog();
+        assert_eq!(Format::Csv.file_name("lading-team_web"), "lading-team_web.csv");
+        assert_eq!(Format::Json.file_name("lading-demo-small"), "lading-demo-small.json");
+        assert_eq!(Format::Csv.mime(), "text/csv;charset=utf-8");
+        assert_eq!(Format::Json.mime(), "application/json");
+        assert_eq!(Format::Csv.render(&c, c.top_level(), None), to_csv(&c, c.top_level(), None));
+        assert_eq!(Format::Json.render(&c, c.top_level(), None), to_json(&c, c.top_level(), None));
     }
 
     #[test]

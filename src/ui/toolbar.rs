@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_use_clipboard::use_clipboard;
 use wasm_bindgen::JsCast;
 
+use crate::app::status::auto_refresh_label;
 use crate::app::url_state::{Param, ViewState, REFRESH_MINUTES};
 use crate::engine::catalog::Catalog;
-use crate::engine::export;
+use crate::engine::export::{self, Format};
 use crate::engine::format::iso8601;
 use crate::ui::choice::Choice;
 use crate::ui::plan::ActivePlan;
@@ -57,33 +58,22 @@ pub fn Toolbar(
             _ => copy(&href),
         }
     };
-    let export_as = move |kind: &'static str| {
+    let export_as = move |format: Format| {
         let active = plan.get_untracked();
         let rules = view_state.with_untracked(|v| v.rules.clone());
         let columns = active.as_ref().map(|a| export::PlanColumns { plan: &a.plan, rules: &rules });
-        let body = rows.with_untracked(|r| {
-            catalog.with_untracked(|c| {
-                if kind == "csv" {
-                    export::to_csv(c, r, columns)
-                } else {
-                    export::to_json(c, r, columns)
-                }
-            })
-        });
-        let mime = if kind == "csv" { "text/csv;charset=utf-8" } else { "application/json" };
-        download(&format!("{}.{kind}", file_stem.get_untracked()), mime, &body);
+        let body = rows.with_untracked(|r| catalog.with_untracked(|c| format.render(c, r, columns)));
+        download(&format.file_name(&file_stem.get_untracked()), format.mime(), &body);
     };
     let on_refresh = Callback::new(move |minutes: u32| {
         set_view.run((ViewState { refresh: minutes, ..view_state.get_untracked() }, false));
     });
-    let refresh_options = REFRESH_MINUTES
-        .map(|m| (m, m.to_string(), if m == 0 { "Off".to_string() } else { format!("Every {m} min") }))
-        .to_vec();
+    let refresh_options = REFRESH_MINUTES.map(|m| (m, m.to_string(), auto_refresh_label(m))).to_vec();
     view! {
         <div class="toolbar" role="toolbar" aria-label="View actions">
             <button type="button" on:click=copy_link>{move || if copied.get() { "Link copied" } else { "Copy link" }}</button>
-            <button type="button" on:click=move |_| export_as("csv")>"Export CSV"</button>
-            <button type="button" on:click=move |_| export_as("json")>"Export JSON"</button>
+            <button type="button" on:click=move |_| export_as(Format::Csv)>"Export CSV"</button>
+            <button type="button" on:click=move |_| export_as(Format::Json)>"Export JSON"</button>
             <Choice
                 id="refresh"
                 label="Auto-refresh"
