@@ -216,6 +216,33 @@ pub fn parse(body: &str) -> Result<Config, String> {
     })
 }
 
+/// What fetching `config.json` gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fetched<'a> {
+    /// No answer at all.
+    Nothing,
+    /// An HTTP status outside 200–299.
+    Status(u16),
+    /// A successful answer, with its body when it could be read.
+    Body(Option<&'a str>),
+}
+
+/// The config to run with and, when a config was there but is unusable, a warning to show.
+/// No config (no answer, or a 404) is no mistake: the defaults, silently.
+pub fn from_fetch(fetched: Fetched) -> (Config, Option<String>) {
+    match fetched {
+        Fetched::Nothing | Fetched::Status(404) => (Config::default(), None),
+        Fetched::Status(status) => {
+            (Config::default(), Some(format!("config.json could not be read (HTTP {status}). Using the defaults.")))
+        }
+        Fetched::Body(None) => (Config::default(), Some("config.json could not be read. Using the defaults.".into())),
+        Fetched::Body(Some(body)) => match parse(body) {
+            Ok(c) => (c, None),
+            Err(warning) => (Config::default(), Some(warning)),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +263,23 @@ mod tests {
         { "name": "Releases", "keep_tag": ["v*"], "keep_recent": ["10", "5:build-*"], "keep_pushed_within": 30 }
       ]
     }"#;
+
+    #[test]
+    fn a_missing_config_is_silent_an_unusable_one_is_reported() {
+        assert_eq!(from_fetch(Fetched::Nothing), (Config::default(), None));
+        assert_eq!(from_fetch(Fetched::Status(404)), (Config::default(), None));
+        assert_eq!(
+            from_fetch(Fetched::Status(500)),
+            (Config::default(), Some("config.json could not be read (HTTP 500). Using the defaults.".into()))
+        );
+        assert_eq!(
+            from_fetch(Fetched::Body(None)),
+            (Config::default(), Some("config.json could not be read. Using the defaults.".into()))
+        );
+        assert_eq!(from_fetch(Fetched::Body(Some(FULL))), (parse(FULL).unwrap(), None));
+        let (config, warning) = from_fetch(Fetched::Body(Some("<html>")));
+        assert_eq!((config, warning), (Config::default(), parse("<html>").err()));
+    }
 
     #[test]
     fn every_key_is_read() {
