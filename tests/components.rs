@@ -25,7 +25,7 @@ fn mount_grid(dataset: Dataset) -> (HtmlElement, RwSignal<ViewState>) {
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let catalog = RwSignal::new(Catalog::new(generate(dataset, NOW)));
         let revision = RwSignal::new(0u64);
-        let grid = use_grid(catalog, revision.read_only(), view_state.into());
+        let grid = use_grid(catalog, revision.read_only(), view_state.into(), Signal::stored(None));
         let set_view = Callback::new(move |(next, _replace): (ViewState, bool)| view_state.set(next));
         let on_sort = Callback::new(move |key| view_state.update(|v| *v = v.clone().sorted_by(key)));
         view! {

@@ -14,6 +14,7 @@ use crate::ui::grid::ArtifactTable;
 use crate::ui::grid_state::use_grid;
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::pagination::Pagination;
+use crate::ui::plan::{ActivePlan, PlanPanel};
 use crate::ui::source::SourcePanel;
 use crate::ui::status::{LoadError, LoadNotice, LoadProgress, LoadWaiting, StatusLine};
 use crate::ui::theme::ThemeToggle;
@@ -21,6 +22,7 @@ use crate::ui::toolbar::Toolbar;
 use crate::ui::trust::ConfirmHostsDialog;
 use crate::ui::url::Views;
 use crate::ui::use_auto_refresh::{use_auto_refresh, UseAutoRefreshOptions};
+use crate::ui::use_cleanup_plan::{use_cleanup_plan, UseCleanupPlanOptions};
 use crate::ui::use_now::{use_now, UseNowOptions};
 use crate::ui::use_saved_repositories::{use_saved_repositories, UseSavedRepositoriesOptions};
 use crate::ui::use_shortcuts::{use_shortcuts, UseShortcutsOptions};
@@ -34,7 +36,9 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let view_state: Signal<ViewState> = views.current.into();
     let set_view = views.setter();
     let data = RepoData::new();
-    let grid = use_grid(data.catalog, data.revision.read_only(), view_state);
+    let cleanup = use_cleanup_plan(UseCleanupPlanOptions { data, view_state });
+    let plan: Signal<Option<ActivePlan>> = cleanup.active.into();
+    let grid = use_grid(data.catalog, data.revision.read_only(), view_state, plan);
     let now = use_now(UseNowOptions { interval_ms: 30_000 }).now;
     let load = use_source_load(UseSourceLoadOptions { config, views, data });
     let refresh_minutes = Memo::new(move |_| view_state.with(|v| v.refresh));
@@ -56,6 +60,21 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         Callback::new(move |arch: String| views.set(view_state.get_untracked().toggled_arch(&arch), false));
     let on_sort = Callback::new(move |key: SortKey| views.set(view_state.get_untracked().sorted_by(key), false));
     let page_href = Callback::new(move |page: usize| views.href(&view_state.get_untracked().with_page(page)));
+    // The delete list covers the rows in view (every page), counted cheaply, written on copy.
+    let delete_rows = Memo::new(move |_| {
+        plan.with(|p| p.as_ref().map(|p| grid.sorted.with(|rows| data.catalog.with(|c| p.plan.delete_rows(c, rows)))))
+    });
+    let delete_count = Signal::derive(move || delete_rows.with(|r| r.as_ref().map_or(0, Vec::len)));
+    let registry_known = Signal::derive(move || pull_base.with(Option::is_some));
+    let delete_list =
+        Callback::new(move |_: ()| {
+            let base = pull_base.get_untracked()?;
+            let rows = delete_rows.get_untracked()?;
+            Some(data.catalog.with_untracked(|c| {
+                rows.iter().map(|&i| format!("{base}@{}", c.artifact(i).digest)).collect::<Vec<_>>()
+            }))
+        });
+    let policies = config.with_value(|c| c.plans.clone());
 
     view! {
         <ConfirmHostsDialog pending=load.confirm on_confirm=load.on_confirm on_cancel=load.on_cancel />
@@ -79,6 +98,16 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     />
                     <h2>"Filters"</h2>
                     <FilterPanel view_state facets=grid.facets set_view platforms_unreported />
+                    <PlanPanel
+                        view_state
+                        set_view
+                        policies
+                        active=plan
+                        complete=cleanup.complete
+                        delete_count
+                        delete_list
+                        registry_known
+                    />
                 </aside>
                 <section class="results" aria-label="Results">
                     {warning.map(|w| view! { <p class="notice warning" role="alert">{w}</p> })}
@@ -88,7 +117,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     <LoadNotice status=data.status />
                     <LoadProgress status=data.status />
                     <Overview catalog=data.catalog rows=grid.sorted selected=selected_arch on_toggle_arch=toggle_arch />
-                    <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem />
+                    <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
                     <StatusLine
                         window=grid.window
                         unfiltered=grid.unfiltered

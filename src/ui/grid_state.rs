@@ -5,8 +5,10 @@ use leptos::prelude::*;
 
 use crate::app::url_state::ViewState;
 use crate::engine::catalog::{Catalog, Facets};
+use crate::engine::plan::{self as engine_plan, PlanView};
 use crate::engine::sort::{Order, SortKey};
 use crate::engine::view::{self, PageWindow};
+use crate::ui::plan::ActivePlan;
 
 #[derive(Clone, Copy)]
 pub struct Grid {
@@ -21,12 +23,24 @@ pub struct Grid {
     pub sort: Memo<(SortKey, Order)>,
 }
 
-pub fn use_grid(catalog: RwSignal<Catalog>, revision: ReadSignal<u64>, view_state: Signal<ViewState>) -> Grid {
+/// `plan`: the cleanup plan, when one is active — `plan=` narrows the rows to a decision and
+/// the Plan column sorts by it.
+pub fn use_grid(
+    catalog: RwSignal<Catalog>,
+    revision: ReadSignal<u64>,
+    view_state: Signal<ViewState>,
+    plan: Signal<Option<ActivePlan>>,
+) -> Grid {
     let filter = Memo::new(move |_| view_state.with(ViewState::filter));
     let sort = Memo::new(move |_| view_state.with(|v| (v.sort, v.order)));
+    let plan_view = Memo::new(move |_| view_state.with(|v| v.plan_view));
     let sorted = Memo::new(move |_| {
         let (key, order) = sort.get();
-        filter.with(|f| catalog.with(|c| view::filter_sorted(c, f, key, order)))
+        let rows = filter.with(|f| catalog.with(|c| view::filter_sorted(c, f, key, order)));
+        match plan.get() {
+            Some(active) => engine_plan::apply(&active.plan, rows, plan_view.get(), key, order),
+            None => rows,
+        }
     });
     let paging = Memo::new(move |_| view_state.with(|v| (v.page, v.per_page)));
     let window = Memo::new(move |_| {
@@ -40,6 +54,8 @@ pub fn use_grid(catalog: RwSignal<Catalog>, revision: ReadSignal<u64>, view_stat
     });
     let facets = Memo::new(move |_| catalog.with(Catalog::facets));
     let unfiltered = Memo::new(move |_| catalog.with(|c| c.top_level().len()));
-    let filtering = Memo::new(move |_| filter.with(view::Filter::is_active));
+    let filtering = Memo::new(move |_| {
+        filter.with(view::Filter::is_active) || (plan.with(Option::is_some) && plan_view.get() != PlanView::All)
+    });
     Grid { sorted, window, page_rows, facets, unfiltered, filtering, sort }
 }

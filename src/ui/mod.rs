@@ -18,6 +18,7 @@ mod toolbar;
 pub mod trust;
 mod url;
 mod use_auto_refresh;
+mod use_cleanup_plan;
 mod use_now;
 mod use_saved_repositories;
 mod use_shortcuts;

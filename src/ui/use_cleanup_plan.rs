@@ -1,0 +1,76 @@
+//! The cleanup plan of the repository on screen: evaluated over the whole catalog whenever
+//! it, the rules or their moment change (never for a filter, sort or page), with whether the
+//! listing is complete enough for a delete list.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::cleanup::{completeness, ListingFacts};
+use crate::app::url_state::ViewState;
+use crate::engine::plan::Plan;
+use crate::ui::load::{LoadStatus, RepoData};
+use crate::ui::plan::ActivePlan;
+use crate::ui::use_now::now_secs;
+
+pub struct UseCleanupPlanOptions {
+    pub data: RepoData,
+    pub view_state: Signal<ViewState>,
+}
+
+pub struct UseCleanupPlanReturn {
+    /// `None` without rules.
+    pub active: Memo<Option<ActivePlan>>,
+    /// `Err(why)` while decisions may still change.
+    pub complete: Signal<Result<(), String>>,
+}
+
+pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn {
+    let UseCleanupPlanOptions { data, view_state } = options;
+    let rules = Memo::new(move |_| view_state.with(|v| v.rules.clone()));
+    let as_of = Memo::new(move |_| view_state.with(|v| v.as_of));
+    // Without `as_of` in the link, decisions count from the moment the listing completed.
+    let listed_at = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        if matches!(data.status.get(), LoadStatus::Loaded { .. }) {
+            listed_at.set(Some(now_secs()));
+        }
+    });
+    let active = Memo::new(move |_| {
+        let rules = rules.get();
+        if !rules.is_active() {
+            return None;
+        }
+        data.revision.track();
+        let (now, pinned) = match as_of.get() {
+            Some(t) => (t, true),
+            None => (listed_at.get().unwrap_or_else(now_secs), false),
+        };
+        let plan = measured("lading:plan", || data.catalog.with(|c| Plan::evaluate(c, &rules, now)));
+        Some(ActivePlan { plan: Arc::new(plan), rules, pinned })
+    });
+    let complete = Signal::derive(move || {
+        let facts = data.status.with(|s| ListingFacts {
+            loading: matches!(s, LoadStatus::Loading { .. }),
+            failed: matches!(s, LoadStatus::Failed(_)),
+            ended_early: matches!(s, LoadStatus::Loaded { ended_early: Some(_), .. }),
+            malformed: data.malformed.get(),
+        });
+        completeness(facts)
+    });
+    UseCleanupPlanReturn { active, complete }
+}
+
+/// Runs `work` between two User Timing marks, so `make bench` can read how long it took.
+fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
