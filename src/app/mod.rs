@@ -6,6 +6,7 @@ pub mod cleanup;
 pub mod config;
 pub mod coordinates;
 pub mod host_policy;
+pub mod overview;
 pub mod saved;
 pub mod shortcuts;
 pub mod source;
