@@ -61,6 +61,26 @@ pub enum Verdict {
     Refuse(String),
 }
 
+/// What the person is asked before a token goes to hosts they have not chosen: the hosts,
+/// and whether any is reached over plain http to another machine (see [`Verdict::Confirm`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    pub hosts: Vec<String>,
+    pub insecure: bool,
+}
+
+impl Confirmation {
+    /// "Send your token to a.example, b.example?"
+    pub fn question(&self) -> String {
+        format!("Send your token to {}?", self.hosts.join(", "))
+    }
+
+    /// The button that sends it: "Send token to a.example".
+    pub fn send_label(&self) -> String {
+        format!("Send token to {}", self.hosts.join(", "))
+    }
+}
+
 impl TokenPolicy {
     /// Decides for every URL the token would reach: the URL fetched and, behind a proxy,
     /// the API URL the proxy forwards to. A refusal wins over a confirmation.
@@ -168,6 +188,15 @@ mod tests {
 
     fn confirm(hosts: &[&str]) -> Verdict {
         Verdict::Confirm { hosts: hosts.iter().map(|h| h.to_string()).collect(), insecure: false }
+    }
+
+    #[test]
+    fn a_confirmation_names_every_host() {
+        let one = Confirmation { hosts: vec!["127.0.0.2:4177".into()], insecure: true };
+        assert_eq!(one.question(), "Send your token to 127.0.0.2:4177?");
+        assert_eq!(one.send_label(), "Send token to 127.0.0.2:4177");
+        let two = Confirmation { hosts: vec!["proxy.example".into(), "api.example".into()], insecure: false };
+        assert_eq!(two.question(), "Send your token to proxy.example, api.example?");
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub mod saved;
 pub mod shortcuts;
 pub mod source;
 pub mod status;
+pub mod theme;
 pub mod url_state;

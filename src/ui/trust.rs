@@ -6,11 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 /// What the dialog asks about: the hosts, and whether any is reached over plain http.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Confirmation {
-    pub hosts: Vec<String>,
-    pub insecure: bool,
-}
+pub use crate::app::host_policy::Confirmation;
 
 /// A modal dialog naming the exact hosts; nothing is sent until "Send token" is pressed.
 #[component]
@@ -30,8 +26,7 @@ pub fn ConfirmHostsDialog(
     });
     move || {
         pending.get().map(|c| {
-            let names = c.hosts.join(", ");
-            let title = format!("Send your token to {names}?");
+            let (title, send) = (c.question(), c.send_label());
             view! {
                 <div class="backdrop">
                     <div
@@ -52,7 +47,7 @@ pub fn ConfirmHostsDialog(
                             })}
                         </div>
                         <div class="actions">
-                            <button type="button" class="primary" on:click=move |_| on_confirm.run(())>{format!("Send token to {names}")}</button>
+                            <button type="button" class="primary" on:click=move |_| on_confirm.run(())>{send}</button>
                             <button type="button" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
                         </div>
                     </div>
