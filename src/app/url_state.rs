@@ -50,6 +50,11 @@ named_enum!(
     }
 );
 
+named_enum!(
+    /// The platform filters, offered as checkboxes.
+    PlatformFilter { Arch = "arch", Os = "os" }
+);
+
 /// Auto-refresh periods offered, in minutes (0 = off).
 pub const REFRESH_MINUTES: [u32; 4] = [0, 1, 5, 15];
 
@@ -330,6 +335,38 @@ impl ViewState {
         self
     }
 
+    /// A change of filters or page size (`edit`): back to page 1, where the new rows start.
+    pub fn refiltered(mut self, edit: impl FnOnce(&mut ViewState)) -> Self {
+        edit(&mut self);
+        self.page = 1;
+        self
+    }
+
+    /// A platform checkbox: `value` in (`on`) or out of the architecture or OS filter.
+    pub fn with_platform(self, filter: PlatformFilter, value: &str, on: bool) -> Self {
+        self.refiltered(|v| {
+            let set = match filter {
+                PlatformFilter::Arch => &mut v.arch,
+                PlatformFilter::Os => &mut v.os,
+            };
+            if on {
+                set.insert(value.to_string());
+            } else {
+                set.remove(value);
+            }
+        })
+    }
+
+    /// Another provider: its coordinates start empty (another's mean nothing to it), page 1.
+    pub fn with_provider(self, provider: ProviderKind) -> Self {
+        ViewState { provider, coords: Coordinates::default(), page: 1, ..self }
+    }
+
+    /// Another demo data set, from page 1.
+    pub fn with_dataset(self, dataset: Dataset) -> Self {
+        ViewState { dataset, page: 1, ..self }
+    }
+
     /// The view a link without parameters opens: the deployment's provider and page size.
     pub fn over_config(config: &Config) -> Self {
         ViewState {
@@ -547,6 +584,39 @@ mod tests {
         let none = both.toggled_arch("amd64").toggled_arch("arm64");
         assert!(none.arch.is_empty());
         assert_eq!(none.page, 1);
+    }
+
+    #[test]
+    fn filter_changes_go_to_page_one() {
+        let s = ViewState { page: 5, ..ViewState::default() };
+        let tagged = s.clone().refiltered(|v| v.tag = "v1".into());
+        assert_eq!((tagged.tag.as_str(), tagged.page), ("v1", 1));
+        let checked = s.clone().with_platform(PlatformFilter::Arch, "arm/v7", true);
+        assert_eq!((checked.arch.iter().map(String::as_str).collect::<Vec<_>>(), checked.page), (vec!["arm/v7"], 1));
+        let os = checked.clone().with_platform(PlatformFilter::Os, "linux", true);
+        assert!(os.os.contains("linux") && os.arch.contains("arm/v7"));
+        let unchecked = os.with_platform(PlatformFilter::Arch, "arm/v7", false);
+        assert!(unchecked.arch.is_empty());
+        assert_eq!(checked.clone().with_platform(PlatformFilter::Arch, "arm/v7", true), checked, "checking twice");
+        assert_eq!(s.clone().with_platform(PlatformFilter::Os, "x", false).os, BTreeSet::new(), "unchecking absent");
+    }
+
+    #[test]
+    fn another_provider_starts_from_an_empty_form_and_page_one() {
+        let s = ViewState {
+            provider: ProviderKind::Katapult,
+            coords: Coordinates { region: "r".into(), ..Coordinates::default() },
+            page: 3,
+            tag: "v1".into(),
+            ..ViewState::default()
+        };
+        let swr = s.clone().with_provider(ProviderKind::Swr);
+        assert_eq!(
+            (swr.provider, &swr.coords, swr.page, swr.tag.as_str()),
+            (ProviderKind::Swr, &Coordinates::default(), 1, "v1")
+        );
+        let small = s.with_dataset(Dataset::Small);
+        assert_eq!((small.dataset, small.page, small.coords.region.as_str()), (Dataset::Small, 1, "r"));
     }
 
     #[test]

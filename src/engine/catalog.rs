@@ -2,7 +2,7 @@
 //! pipeline needs (nesting of index children, effective sizes, platform keys, lowercased
 //! tags). Views are arrays of indices into this store, never clones of artifacts.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::engine::model::{Artifact, Platform};
@@ -274,6 +274,14 @@ pub struct Facets {
     pub os: BTreeMap<String, usize>,
 }
 
+/// The checkboxes a facet offers: every value present in the data with its count, then
+/// any selected value the data lacks (count 0), so that a shared link's filter can still be
+/// removed.
+pub fn facet_choices(counts: &BTreeMap<String, usize>, selected: &BTreeSet<String>) -> Vec<(String, usize)> {
+    let missing = selected.iter().filter(|s| !counts.contains_key(*s)).map(|s| (s.clone(), 0));
+    counts.iter().map(|(v, &n)| (v.clone(), n)).chain(missing).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +411,18 @@ mod tests {
         let empty = Catalog::default();
         assert_eq!(empty.diff(&before).added.len(), 3);
         assert_eq!(before.diff(&empty), Changes { added: HashSet::new(), removed: 3 });
+    }
+
+    #[test]
+    fn facet_choices_keep_selected_values_the_data_lacks() {
+        let counts: BTreeMap<String, usize> = [("amd64".to_string(), 3), ("arm64".to_string(), 1)].into();
+        let selected: BTreeSet<String> = ["arm64".to_string(), "s390x".to_string()].into();
+        assert_eq!(
+            facet_choices(&counts, &selected),
+            [("amd64".to_string(), 3), ("arm64".to_string(), 1), ("s390x".to_string(), 0)]
+        );
+        assert_eq!(facet_choices(&counts, &BTreeSet::new()).len(), 2);
+        assert_eq!(facet_choices(&BTreeMap::new(), &selected).len(), 2, "a link's filter on an empty listing");
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::app::url_state::ViewState;
-use crate::engine::catalog::Facets;
+use crate::app::url_state::{PlatformFilter, ViewState};
+use crate::engine::catalog::{facet_choices, Facets};
 use crate::engine::format;
 use crate::engine::view::{Untagged, PAGE_SIZES};
 use crate::ui::choice::Choice;
@@ -22,10 +22,7 @@ pub fn FilterPanel(
     platforms_unreported: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let change = move |replace: bool, edit: &dyn Fn(&mut ViewState)| {
-        let mut next = view_state.get_untracked();
-        edit(&mut next);
-        next.page = 1;
-        set_view.run((next, replace));
+        set_view.run((view_state.get_untracked().refiltered(edit), replace));
     };
     // The first keystroke of a typing session adds a history entry, the rest replace it,
     // so Back returns to the view before the typing.
@@ -54,9 +51,12 @@ pub fn FilterPanel(
     let os_values = Signal::derive(move || facets.with(|f| f.os.clone()));
     let arch_selected = Signal::derive(move || view_state.with(|v| v.arch.clone()));
     let os_selected = Signal::derive(move || view_state.with(|v| v.os.clone()));
-    let toggle_arch =
-        Callback::new(move |(value, on): (String, bool)| change(false, &|v| toggle(&mut v.arch, &value, on)));
-    let toggle_os = Callback::new(move |(value, on): (String, bool)| change(false, &|v| toggle(&mut v.os, &value, on)));
+    let toggle = move |filter: PlatformFilter| {
+        Callback::new(move |(value, on): (String, bool)| {
+            set_view.run((view_state.get_untracked().with_platform(filter, &value, on), false));
+        })
+    };
+    let (toggle_arch, toggle_os) = (toggle(PlatformFilter::Arch), toggle(PlatformFilter::Os));
     view! {
         <div class="filters">
             <div class="field">
@@ -110,10 +110,8 @@ fn date_field(
     field: fn(&mut ViewState) -> &mut String,
 ) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
-        let mut next = view_state.get_untracked();
-        *field(&mut next) = event_target_value(&ev);
-        next.page = 1;
-        set_view.run((next, false));
+        let value = event_target_value(&ev);
+        set_view.run((view_state.get_untracked().refiltered(|v| *field(v) = value), false));
     };
     let value = move || {
         let mut v = view_state.get();
@@ -127,14 +125,6 @@ fn date_field(
     }
 }
 
-fn toggle(set: &mut BTreeSet<String>, value: &str, on: bool) {
-    if on {
-        set.insert(value.to_string());
-    } else {
-        set.remove(value);
-    }
-}
-
 /// A fieldset of checkboxes, one per value present in the data (plus any selected value
 /// the data lacks, so a shared link's filter can still be removed).
 #[component]
@@ -145,15 +135,7 @@ fn CheckboxGroup(
     on_toggle: Callback<(String, bool)>,
     unreported: Signal<Option<&'static str>>,
 ) -> impl IntoView {
-    let entries = move || {
-        let mut all: Vec<(String, usize)> = values.get().into_iter().collect();
-        for s in selected.get() {
-            if !all.iter().any(|(v, _)| *v == s) {
-                all.push((s, 0));
-            }
-        }
-        all
-    };
+    let entries = move || values.with(|v| selected.with(|s| facet_choices(v, s)));
     view! {
         <fieldset class="checks">
             <legend>{legend}</legend>

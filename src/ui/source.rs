@@ -58,11 +58,8 @@ pub fn SourcePanel(
             }
         })
     };
-    let on_provider = Callback::new(move |kind: ProviderKind| {
-        let next = ViewState { provider: kind, ..view_state.get_untracked() };
-        // Another provider's coordinates mean nothing here: start from a clean form.
-        set_view.run((ViewState { coords: Coordinates::default(), page: 1, ..next }, false));
-    });
+    let on_provider =
+        Callback::new(move |kind: ProviderKind| set_view.run((view_state.get_untracked().with_provider(kind), false)));
     let provider_options = [
         (ProviderKind::Demo, "Demo data"),
         (ProviderKind::Katapult, "Katapult"),
@@ -85,9 +82,8 @@ pub fn SourcePanel(
 
 #[component]
 fn DemoPicker(view_state: Signal<ViewState>, set_view: Callback<(ViewState, bool)>) -> impl IntoView {
-    let on_dataset = Callback::new(move |dataset: Dataset| {
-        set_view.run((ViewState { dataset, page: 1, ..view_state.get_untracked() }, false));
-    });
+    let on_dataset =
+        Callback::new(move |dataset: Dataset| set_view.run((view_state.get_untracked().with_dataset(dataset), false)));
     let options = Dataset::ALL.iter().map(|&d| (d, d.as_str().to_string(), d.label().to_string())).collect();
     view! {
         <Choice
