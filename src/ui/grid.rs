@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
+use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::tachys::html::InertElement;
 use leptos_use_clipboard::use_clipboard;
 
 use crate::engine::catalog::Catalog;
@@ -124,76 +126,106 @@ fn ArtifactRows(
     pull_base: Signal<Option<String>>,
     added: Signal<HashSet<String>>,
 ) -> impl IntoView {
-    let Some(row) = catalog.with_untracked(|c| (index < c.len() as u32).then(|| row_view(c, index))) else {
+    let Some(mut row) = catalog.with_untracked(|c| (index < c.len() as u32).then(|| row_view(c, index))) else {
         return ().into_any();
     };
     let base = pull_base.get_untracked();
     let is_new = added.with_untracked(|a| a.contains(&row.id));
-    let children = std::mem::take(&mut { row.children });
-    let id = row.id.clone();
+    let children = std::mem::take(&mut row.children);
+    // The id only keys the expanded set: the row does not show it.
+    let id = std::mem::take(&mut row.id);
     let is_open = {
         let id = id.clone();
         Signal::derive(move || expanded.with(|e| e.contains(&id)))
     };
-    let toggle = (!children.is_empty()).then(|| {
-        let count = children.len();
-        let id = id.clone();
-        let on_click = move |_| {
-            expanded.update(|e| {
-                if !e.remove(&id) {
-                    e.insert(id.clone());
-                }
-            })
-        };
-        view! {
-            <button type="button" class="expand" aria-expanded=move || is_open.get().to_string() on:click=on_click>
-                <span class="chevron" aria-hidden="true">"▸"</span>
-                {format!("{count} manifests")}
-            </button>
-        }
-    });
-    let is_index = toggle.is_some();
-    let child_rows = move || is_open.get().then(|| children.iter().map(|child| child_row(child, now)).collect_view());
+    let expand = (!children.is_empty()).then_some(Expand { manifests: children.len(), id, is_open, expanded });
+    let kind = RowKind::TopLevel { is_new, pull_base: base.as_deref(), expand };
+    let child_rows = move || {
+        is_open.get().then(|| children.iter().map(|child| artifact_row(child, RowKind::Child, now)).collect_view())
+    };
+    (artifact_row(&row, kind, now), child_rows).into_any()
+}
+
+/// Which of the table's two kinds of row [`artifact_row`] draws, with what only that kind has.
+enum RowKind<'a> {
+    /// An artifact of the page: maybe marked new, copying pull references when the registry
+    /// host is known, and, for an index, the button that shows its manifests.
+    TopLevel { is_new: bool, pull_base: Option<&'a str>, expand: Option<Expand> },
+    /// A platform manifest (or attestation) of the expanded index just above it.
+    Child,
+}
+
+/// The expand button of an index row, over the table's set of expanded ids.
+struct Expand {
+    manifests: usize,
+    id: String,
+    is_open: Signal<bool>,
+    expanded: RwSignal<HashSet<String>>,
+}
+
+/// One `<tr>` of the table, for a top-level artifact or an index's child: the same seven
+/// cells, what differs chosen by `kind`. What only one kind has sits in an `Either`
+/// branch, which renders nothing for the other kind (an `Option` would leave a placeholder
+/// node). The class is one whole string rather than `class:` toggles: one attribute write
+/// per row instead of a `classList` call per toggle.
+fn artifact_row(row: &RowView, kind: RowKind, now: Signal<i64>) -> impl IntoView {
+    let digest = digest_cell(&row.digest);
+    let (class, lead, pull_base, digest, platform) = match kind {
+        RowKind::TopLevel { is_new, pull_base, expand } => (
+            match (expand.is_some(), is_new) {
+                (false, false) => "artifact",
+                (true, false) => "artifact index",
+                (false, true) => "artifact added",
+                (true, true) => "artifact index added",
+            },
+            Either::Left(is_new.then(|| view! { <span class="badge new">"new"</span> })),
+            pull_base,
+            Either::Left((
+                digest,
+                pull_base
+                    .map(|b| view! { <CopyButton text=format!("{b}@{}", row.digest) label="Copy pull reference" /> }),
+            )),
+            Either::Left((platform_badges(&row.platforms), expand.map(expand_button))),
+        ),
+        RowKind::Child => (
+            if row.attestation { "child attestation" } else { "child" },
+            // What `view!` makes of this span when nested in a cell: one cloned template.
+            Either::Right(InertElement::new(r#"<span class="child-mark" aria-hidden="true">↳</span>"#)),
+            None,
+            Either::Right(digest),
+            Either::Right(if row.attestation {
+                view! { <span class="badge attestation">"attestation"</span> }.into_any()
+            } else {
+                platform_badges(&row.platforms)
+            }),
+        ),
+    };
     view! {
-        <tr class="artifact" class:index=is_index class:added=is_new>
-            <td class="col-tags">
-                {is_new.then(|| view! { <span class="badge new">"new"</span> })}
-                {tag_chips(&row.tags, base.as_deref())}
-            </td>
-            <td class="col-digest">
-                {digest_cell(&row.digest)}
-                {base.map(|b| view! { <CopyButton text=format!("{b}@{}", row.digest) label="Copy pull reference" /> })}
-            </td>
-            <td class="col-platform">{platform_badges(&row.platforms)} {toggle}</td>
+        <tr class=class>
+            <td class="col-tags">{lead}{tag_chips(&row.tags, pull_base)}</td>
+            <td class="col-digest">{digest}</td>
+            <td class="col-platform">{platform}</td>
             <td class="col-size num">{size_cell(row.size)}</td>
             <td class="col-pushed">{moment_cell(row.pushed, now)}</td>
             <td class="col-pulled">{moment_cell(row.pulled, now)}</td>
             <td class="col-media_type">{media_cell(row.media_type.as_deref())}</td>
         </tr>
-        {child_rows}
     }
-    .into_any()
 }
 
-fn child_row(child: &RowView, now: Signal<i64>) -> impl IntoView {
-    let platform = if child.attestation {
-        view! { <span class="badge attestation">"attestation"</span> }.into_any()
-    } else {
-        platform_badges(&child.platforms).into_any()
+fn expand_button(Expand { manifests, id, is_open, expanded }: Expand) -> impl IntoView {
+    let on_click = move |_| {
+        expanded.update(|e| {
+            if !e.remove(&id) {
+                e.insert(id.clone());
+            }
+        })
     };
     view! {
-        <tr class="child" class:attestation=child.attestation>
-            <td class="col-tags">
-                <span class="child-mark" aria-hidden="true">"↳"</span>
-                {tag_chips(&child.tags, None)}
-            </td>
-            <td class="col-digest">{digest_cell(&child.digest)}</td>
-            <td class="col-platform">{platform}</td>
-            <td class="col-size num">{size_cell(child.size)}</td>
-            <td class="col-pushed">{moment_cell(child.pushed, now)}</td>
-            <td class="col-pulled">{moment_cell(child.pulled, now)}</td>
-            <td class="col-media_type">{media_cell(child.media_type.as_deref())}</td>
-        </tr>
+        <button type="button" class="expand" aria-expanded=move || is_open.get().to_string() on:click=on_click>
+            <span class="chevron" aria-hidden="true">"▸"</span>
+            {format!("{manifests} manifests")}
+        </button>
     }
 }
 
@@ -230,7 +262,7 @@ fn TagCopy(tag: String, reference: String) -> impl IntoView {
     }
 }
 
-fn platform_badges(platforms: &[String]) -> impl IntoView {
+fn platform_badges(platforms: &[String]) -> AnyView {
     if platforms.is_empty() {
         return view! { <span class="muted">"—"</span> }.into_any();
     }
