@@ -6,7 +6,10 @@ use lading::app::url_state::ViewState;
 use lading::engine::catalog::Catalog;
 use lading::providers::demo::generate;
 use lading::providers::demo::Dataset;
-use lading::ui::{use_grid, ArtifactTable, FilterPanel};
+use std::sync::Arc;
+
+use lading::engine::plan::{KeepRecent, Plan, Rules};
+use lading::ui::{use_grid, ActivePlan, ArtifactTable, FilterPanel};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -136,4 +139,59 @@ async fn index_rows_expand_to_their_platform_manifests() {
     let children = all(&root, "tr.child");
     assert!(children.len() >= 2);
     assert!(children.iter().all(|c| c.query_selector("code.digest").unwrap().is_some()));
+}
+
+/// The grid with a cleanup plan: a Plan column whose badges follow the plan as rules change
+/// (rows are not rebuilt for a plan, so the cell must follow it by itself).
+#[wasm_bindgen_test]
+async fn the_plan_column_follows_the_rules() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let catalog = RwSignal::new(Catalog::new(generate(Dataset::Small, NOW)));
+    let keep_all = Rules { keep_recent: vec![KeepRecent { count: 1_000, glob: "*".into() }], ..Rules::default() };
+    let keep_none = Rules { keep_tag: vec!["no-such-tag".into()], ..Rules::default() };
+    let make = move |rules: Rules| {
+        let plan = catalog.with_untracked(|c| Plan::evaluate(c, &rules, NOW));
+        Some(ActivePlan { plan: Arc::new(plan), rules, pinned: true })
+    };
+    let plan = RwSignal::new(None::<ActivePlan>);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let view_state = RwSignal::new(ViewState { dataset: Dataset::Small, ..ViewState::default() });
+        let revision = RwSignal::new(0u64);
+        let grid = use_grid(catalog, revision.read_only(), view_state.into(), plan.into());
+        view! {
+            <ArtifactTable
+                catalog
+                rows=grid.page_rows
+                sort=grid.sort
+                on_sort=Callback::new(|_| {})
+                now=Signal::stored(NOW)
+                empty_message=Signal::stored(String::new())
+                plan
+            />
+        }
+    });
+    std::mem::forget(handle);
+    assert!(all(&root, "th").iter().all(|th| th.text_content().unwrap_or_default() != "Plan"), "no plan, no column");
+
+    plan.set(make(keep_none.clone()));
+    leptos::task::tick().await;
+    header(&root, "Plan");
+    let badges = |root: &HtmlElement| {
+        all(root, "tbody .plan-badge").iter().map(|b| b.text_content().unwrap_or_default()).collect::<Vec<_>>()
+    };
+    let shown = badges(&root);
+    assert!(!shown.is_empty());
+    // Untagged rows are judged alone too: with a tag rule matching nothing, nothing is kept.
+    assert!(shown.iter().all(|b| b == "Delete" || b == "Unknown"), "{shown:?}");
+
+    plan.set(make(keep_all));
+    leptos::task::tick().await;
+    let tagged_rows = all(&root, "tbody tr.artifact")
+        .into_iter()
+        .filter(|tr| tr.query_selector(".untagged").ok().flatten().is_none())
+        .count();
+    let kept = badges(&root).iter().filter(|b| *b == "Keep").count();
+    assert_eq!(kept, tagged_rows, "every tagged row on the page is among the 1,000 most recent");
 }

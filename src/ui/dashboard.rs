@@ -134,6 +134,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         empty_message
                         pull_base
                         added
+                        plan
                     />
                     <Pagination window=grid.window href=page_href />
                 </section>

@@ -11,7 +11,9 @@ use leptos_use_clipboard::use_clipboard;
 use crate::engine::catalog::Catalog;
 use crate::engine::format;
 use crate::engine::model::Moment;
+use crate::engine::plan::Decision;
 use crate::engine::sort::{Order, SortKey};
+use crate::ui::plan::ActivePlan;
 
 const COLUMNS: [(SortKey, &str); 7] = [
     (SortKey::Tags, "Tags"),
@@ -41,6 +43,9 @@ pub fn ArtifactTable(
     /// Ids new since the previous refresh, marked "new".
     #[prop(optional, into)]
     added: Signal<HashSet<String>>,
+    /// The cleanup plan, when one is active: a Plan column with each row's decision and why.
+    #[prop(optional, into)]
+    plan: Signal<Option<ActivePlan>>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(HashSet::<String>::new());
     // One clipboard for every copy button of the table: rows stay cheap to build.
@@ -70,16 +75,21 @@ pub fn ArtifactTable(
             <table class="artifacts">
                 <caption class="sr-only">"Artifacts"</caption>
                 <thead>
-                    <tr>{COLUMNS.into_iter().map(header).collect_view()}</tr>
+                    <tr>
+                        {COLUMNS.into_iter().map(header).collect_view()}
+                        {move || plan.with(Option::is_some).then(|| header((SortKey::Plan, "Plan")))}
+                    </tr>
                 </thead>
                 <tbody>
                     <Show when=move || rows.with(Vec::is_empty)>
                         <tr class="empty">
-                            <td colspan=COLUMNS.len()>{move || empty_message.get()}</td>
+                            <td colspan=move || COLUMNS.len() + usize::from(plan.with(Option::is_some))>
+                                {move || empty_message.get()}
+                            </td>
                         </tr>
                     </Show>
                     <For each=move || rows.get() key=|row| *row let:row>
-                        <ArtifactRows catalog index=row.1 expanded now pull_base added />
+                        <ArtifactRows catalog index=row.1 expanded now pull_base added plan />
                     </For>
                 </tbody>
             </table>
@@ -89,6 +99,7 @@ pub fn ArtifactTable(
 
 /// What one row shows, read once from the catalog.
 struct RowView {
+    index: u32,
     id: String,
     digest: String,
     tags: Vec<String>,
@@ -104,6 +115,7 @@ struct RowView {
 fn row_view(catalog: &Catalog, index: u32) -> RowView {
     let (a, d) = (catalog.artifact(index), catalog.derived(index));
     RowView {
+        index,
         id: a.id.clone(),
         digest: a.digest.clone(),
         tags: d.tags_sorted.clone(),
@@ -125,6 +137,7 @@ fn ArtifactRows(
     now: Signal<i64>,
     pull_base: Signal<Option<String>>,
     added: Signal<HashSet<String>>,
+    plan: Signal<Option<ActivePlan>>,
 ) -> impl IntoView {
     let Some(mut row) = catalog.with_untracked(|c| (index < c.len() as u32).then(|| row_view(c, index))) else {
         return ().into_any();
@@ -141,9 +154,11 @@ fn ArtifactRows(
     let expand = (!children.is_empty()).then_some(Expand { manifests: children.len(), id, is_open, expanded });
     let kind = RowKind::TopLevel { is_new, pull_base: base.as_deref(), expand };
     let child_rows = move || {
-        is_open.get().then(|| children.iter().map(|child| artifact_row(child, RowKind::Child, now)).collect_view())
+        is_open.get().then(|| {
+            children.iter().map(|child| artifact_row(child, RowKind::Child, now, catalog, plan)).collect_view()
+        })
     };
-    (artifact_row(&row, kind, now), child_rows).into_any()
+    (artifact_row(&row, kind, now, catalog, plan), child_rows).into_any()
 }
 
 /// Which of the table's two kinds of row [`artifact_row`] draws, with what only that kind has.
@@ -168,7 +183,13 @@ struct Expand {
 /// branch, which renders nothing for the other kind (an `Option` would leave a placeholder
 /// node). The class is one whole string rather than `class:` toggles: one attribute write
 /// per row instead of a `classList` call per toggle.
-fn artifact_row(row: &RowView, kind: RowKind, now: Signal<i64>) -> impl IntoView {
+fn artifact_row(
+    row: &RowView,
+    kind: RowKind,
+    now: Signal<i64>,
+    catalog: RwSignal<Catalog>,
+    plan: Signal<Option<ActivePlan>>,
+) -> impl IntoView {
     let digest = digest_cell(&row.digest);
     let (class, lead, pull_base, digest, platform) = match kind {
         RowKind::TopLevel { is_new, pull_base, expand } => (
@@ -209,7 +230,35 @@ fn artifact_row(row: &RowView, kind: RowKind, now: Signal<i64>) -> impl IntoView
             <td class="col-pushed">{moment_cell(row.pushed, now)}</td>
             <td class="col-pulled">{moment_cell(row.pulled, now)}</td>
             <td class="col-media_type">{media_cell(row.media_type.as_deref())}</td>
+            {plan_cell(row.index, catalog, plan)}
         </tr>
+    }
+}
+
+/// The row's plan decision and every reason for it; follows the plan as rules change (rows
+/// are keyed by data, not by plan, so they are not rebuilt for it).
+fn plan_cell(index: u32, catalog: RwSignal<Catalog>, plan: Signal<Option<ActivePlan>>) -> impl IntoView {
+    move || {
+        plan.with(|p| {
+            p.as_ref().map(|p| {
+                let (class, text) = match p.plan.decision(index) {
+                    Decision::Keep => ("plan-badge keep", "Keep"),
+                    Decision::Delete => ("plan-badge delete", "Delete"),
+                    Decision::Unknown => ("plan-badge unknown", "Unknown"),
+                };
+                let reasons = catalog
+                    .with_untracked(|c| (index < c.len() as u32).then(|| p.plan.reasons(c, &p.rules, index)))
+                    .unwrap_or_default()
+                    .join("; ");
+                view! {
+                    <td class="col-plan">
+                        <span class=class>{text}</span>
+                        " "
+                        <span class="plan-reason">{reasons}</span>
+                    </td>
+                }
+            })
+        })
     }
 }
 

@@ -31,6 +31,7 @@ pub use filters::FilterPanel;
 pub use grid::ArtifactTable;
 pub use grid_state::{use_grid, Grid};
 pub use load::{LoadStatus, RepoData};
+pub use plan::{ActivePlan, PlanPanel};
 
 /// The whole app: one page whose state lives in the query string, so the build works
 /// from any sub-path of a static host with no rewrite rules. The deployment's config.json
