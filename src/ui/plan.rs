@@ -189,17 +189,10 @@ pub fn PlanPanel(
             {policy_picker}
             <fieldset>
                 <legend>"Keep tags matching"</legend>
-                <ul class="rules">
-                    {move || rules.get().keep_tag.into_iter().enumerate().map(|(i, glob)| {
-                        let label = format!("Remove keep tag {glob}");
-                        view! {
-                            <li>
-                                <code>{glob}</code>
-                                <button type="button" aria-label=label on:click=move |_| set_rules(&|r: &mut Rules| { r.keep_tag.remove(i); })>"Remove"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                {rule_list(
+                    Signal::derive(move || rules.with(|r| r.keep_tag.iter().map(|g| (g.clone(), format!("keep tag {g}"))).collect())),
+                    Callback::new(move |i: usize| set_rules(&|r: &mut Rules| { r.keep_tag.remove(i); })),
+                )}
                 <form class="add-rule" on:submit=add_tag>
                     <label for="keep-tag">"Tag glob"</label>
                     <input id="keep-tag" type="text" placeholder="v*" spellcheck="false"
@@ -209,18 +202,15 @@ pub fn PlanPanel(
             </fieldset>
             <fieldset>
                 <legend>"Keep the most recently pushed"</legend>
-                <ul class="rules">
-                    {move || rules.get().keep_recent.into_iter().enumerate().map(|(i, r)| {
-                        let text = format!("{} of {}", r.count, r.glob);
-                        let label = format!("Remove keep recent {text}");
-                        view! {
-                            <li>
-                                <span>{text}</span>
-                                <button type="button" aria-label=label on:click=move |_| set_rules(&|r: &mut Rules| { r.keep_recent.remove(i); })>"Remove"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                {rule_list(
+                    Signal::derive(move || rules.with(|r| {
+                        r.keep_recent.iter().map(|k| {
+                            let text = format!("{} of {}", k.count, k.glob);
+                            (text.clone(), format!("keep recent {text}"))
+                        }).collect()
+                    })),
+                    Callback::new(move |i: usize| set_rules(&|r: &mut Rules| { r.keep_recent.remove(i); })),
+                )}
                 <form class="add-rule" on:submit=add_recent>
                     <label for="keep-recent-count">"Count"</label>
                     <input id="keep-recent-count" type="number" min="1" inputmode="numeric"
@@ -257,5 +247,30 @@ pub fn PlanPanel(
                 </p>
             </Show>
         </section>
+    }
+}
+
+/// The rules of one kind, each with its Remove button: (shown text, what the button removes).
+fn rule_list(items: Signal<Vec<(String, String)>>, on_remove: Callback<usize>) -> impl IntoView {
+    view! {
+        <ul class="rules">
+            {move || {
+                items
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (text, what))| {
+                        view! {
+                            <li>
+                                <code>{text}</code>
+                                <button type="button" aria-label=format!("Remove {what}") on:click=move |_| on_remove.run(i)>
+                                    "Remove"
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
     }
 }
