@@ -1745,6 +1745,7 @@ fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
         ),
         prop::collection::vec(clean_text(), 7),
         plan_state(),
+        (any::<bool>(), prop::option::of(("sha(256|512)", "[0-9a-f]{32,128}").prop_map(|(a, h)| format!("{a}:{h}")))),
     )
         .prop_map(
             move |(
@@ -1754,6 +1755,7 @@ fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
                 (sort, order, page, per_page, refresh),
                 c,
                 (rules, as_of, plan_view),
+                (accessory_rows, details),
             )| {
                 let coords = Coordinates {
                     endpoint: c[0].clone(),
@@ -1784,6 +1786,8 @@ fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
                     rules,
                     as_of,
                     plan_view,
+                    accessory_rows,
+                    details,
                 }
             },
         )
@@ -1822,6 +1826,7 @@ fn check_view_state(v: &ViewState) -> Result<(), TestCaseError> {
         prop_assert!(d.is_empty() || parse_date(d).is_some(), "{:?}", d);
     }
     prop_assert!(v.provider == ProviderKind::Demo || v.dataset == Dataset::Medium, "{:?}", v);
+    prop_assert!(v.details.as_deref().is_none_or(lading::engine::model::is_digest), "{:?}", v.details);
     Ok(())
 }
 
@@ -2100,7 +2105,7 @@ proptest! {
             let parsed = katapult::parse_page(200, &katapult_body(&json!(null), &wire, false), 200).unwrap();
             catalog.extend(parsed.artifacts);
         }
-        let _ = catalog.facets();
+        let _ = catalog.facets(false);
         for &key in SortKey::ALL {
             for &order in Order::ALL {
                 let rows = catalog.order(key, order);

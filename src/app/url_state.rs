@@ -9,6 +9,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use crate::app::config::Config;
 use crate::app::coordinates::Coordinates;
 use crate::engine::format::{iso8601, parse_date, parse_rfc3339};
+use crate::engine::model::is_digest;
 use crate::engine::named_enum;
 use crate::engine::plan::{KeepRecent, PlanView, Rules, MAX_RULES};
 use crate::engine::sort::{Order, SortKey};
@@ -47,6 +48,8 @@ named_enum!(
         KeepPulledWithin = "keep_pulled_within",
         AsOf = "as_of",
         Plan = "plan",
+        AccessoryView = "accessory_view",
+        Details = "details",
     }
 );
 
@@ -89,6 +92,10 @@ pub struct ViewState {
     pub as_of: Option<i64>,
     /// Which plan decisions the grid shows.
     pub plan_view: PlanView,
+    /// `accessory_view=rows`: attached cosign accessories shown as rows of their own.
+    pub accessory_rows: bool,
+    /// `details=<digest>`: the artifact whose details are open (a valid digest only).
+    pub details: Option<String>,
 }
 
 impl Default for ViewState {
@@ -112,6 +119,8 @@ impl Default for ViewState {
             rules: Rules::default(),
             as_of: None,
             plan_view: PlanView::All,
+            accessory_rows: false,
+            details: None,
         }
     }
 }
@@ -190,6 +199,8 @@ impl ViewState {
                 Param::KeepPulledWithin => state.rules.keep_pulled_within = days(value),
                 Param::AsOf => state.as_of = parse_rfc3339(value),
                 Param::Plan => state.plan_view = PlanView::parse(value).unwrap_or(state.plan_view),
+                Param::AccessoryView => state.accessory_rows = value == ACCESSORY_ROWS,
+                Param::Details => state.details = is_digest(value).then(|| value.to_string()),
             }
         }
         // The demo data set means nothing to a cloud provider, and links only carry it for
@@ -280,6 +291,12 @@ impl ViewState {
             put(Param::AsOf, &iso8601(t), "");
         }
         put(Param::Plan, self.plan_view.as_str(), d.plan_view.as_str());
+        if self.accessory_rows {
+            put(Param::AccessoryView, ACCESSORY_ROWS, "");
+        }
+        if let Some(digest) = self.details.as_deref().filter(|d| is_digest(d)) {
+            put(Param::Details, digest, "");
+        }
         out
     }
 
@@ -308,7 +325,13 @@ impl ViewState {
             pushed_after: parse_date(&self.pushed_after),
             pushed_before: parse_date(&self.pushed_before),
             not_pulled_since: parse_date(&self.not_pulled_since),
+            accessory_rows: self.accessory_rows,
         }
+    }
+
+    /// The details of `digest` opened (`Some`) or closed (`None`); nothing else changes.
+    pub fn with_details(self, digest: Option<String>) -> Self {
+        ViewState { details: digest.filter(|d| is_digest(d)), ..self }
     }
 
     pub fn with_page(mut self, page: usize) -> Self {
@@ -377,6 +400,9 @@ impl ViewState {
     }
 }
 
+/// The value of `accessory_view` that shows attached accessories as rows.
+pub const ACCESSORY_ROWS: &str = "rows";
+
 /// Days for a time rule: 0 to 100 years.
 fn days(value: &str) -> Option<u32> {
     value.parse().ok().filter(|&d| d <= 36_500)
@@ -437,7 +463,30 @@ mod tests {
             },
             as_of: Some(1_790_000_000),
             plan_view: PlanView::Delete,
+            accessory_rows: true,
+            details: Some(format!("sha256:{}", "ab".repeat(32))),
         }
+    }
+
+    #[test]
+    fn details_and_accessory_view_are_links_and_garbage_is_dropped() {
+        let digest = format!("sha256:{}", "0f".repeat(32));
+        let v = ViewState::from_query(&format!("?details={digest}&accessory_view=rows"));
+        assert_eq!(v.details.as_deref(), Some(digest.as_str()));
+        assert!(v.accessory_rows);
+        assert!(v.filter().accessory_rows);
+        assert!(!v.filter().is_active(), "showing accessories as rows is no filter");
+        assert_eq!(v.to_query(), format!("?accessory_view=rows&details={digest}"));
+        for garbage in ["x", "sha256:xyz", "%3Cimg%20src%3Dx%3E", "sha256:ABCDEF0123456789ABCDEF0123456789"] {
+            let v = ViewState::from_query(&format!("?details={garbage}&accessory_view=columns"));
+            assert_eq!(v.details, None, "{garbage}");
+            assert!(!v.accessory_rows);
+            assert_eq!(v.to_query(), "");
+        }
+        let opened = ViewState::default().with_details(Some(digest.clone()));
+        assert_eq!(opened.details.as_deref(), Some(digest.as_str()));
+        assert_eq!(opened.clone().with_details(None), ViewState::default());
+        assert_eq!(ViewState::default().with_details(Some("<b>".into())).details, None);
     }
 
     #[test]

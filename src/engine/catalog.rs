@@ -28,6 +28,89 @@ pub struct Derived {
     /// Architecture / OS filter values, as ids into [`Catalog::arch_names`] / [`Catalog::os_names`].
     pub arch: Vec<u16>,
     pub os: Vec<u16>,
+    /// A cosign accessory (all its tags `sha256-<hex>.sig|.att|.sbom`) whose subject is in
+    /// the store: attached to it, shown in its details, not a row of its own (unless the
+    /// view asks for accessories as rows).
+    pub accessory_of: Option<u32>,
+    /// Accessories attached to this artifact, in store order.
+    pub accessories: Vec<u32>,
+    /// On an accessory: the kinds its tags name.
+    pub accessory_kinds: AccessoryKinds,
+    /// The kinds of the accessories attached to this artifact (its badges).
+    pub attached_kinds: AccessoryKinds,
+    /// A cosign accessory whose subject is not in the store.
+    pub orphaned: bool,
+}
+
+/// The kinds of cosign accessory: signature (`.sig`), attestation (`.att`), SBOM (`.sbom`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AccessoryKinds {
+    pub signature: bool,
+    pub attestation: bool,
+    pub sbom: bool,
+}
+
+impl AccessoryKinds {
+    pub fn any(self) -> bool {
+        self.signature || self.attestation || self.sbom
+    }
+
+    fn union(self, other: AccessoryKinds) -> AccessoryKinds {
+        AccessoryKinds {
+            signature: self.signature || other.signature,
+            attestation: self.attestation || other.attestation,
+            sbom: self.sbom || other.sbom,
+        }
+    }
+
+    /// Badge words, in a fixed order: `signed`, `attested`, `SBOM`.
+    pub fn badges(self) -> Vec<&'static str> {
+        [(self.signature, "signed"), (self.attestation, "attested"), (self.sbom, "SBOM")]
+            .into_iter()
+            .filter_map(|(on, word)| on.then_some(word))
+            .collect()
+    }
+
+    /// What an accessory is, in words: `signature`, `attestation`, `SBOM` (joined when several).
+    pub fn label(self) -> String {
+        let words: Vec<&str> = [(self.signature, "signature"), (self.attestation, "attestation"), (self.sbom, "SBOM")]
+            .into_iter()
+            .filter_map(|(on, word)| on.then_some(word))
+            .collect();
+        words.join(", ")
+    }
+}
+
+/// cosign's tag scheme: `sha256-<64 hex>.sig|.att|.sbom` names an accessory of the artifact
+/// whose digest is `sha256:<hex>`. Returns that digest.
+pub fn accessory_subject(tag: &str) -> Option<String> {
+    accessory_tag(tag).map(|(digest, _)| digest)
+}
+
+/// Like [`accessory_subject`], with the kind the tag's suffix names.
+pub fn accessory_tag(tag: &str) -> Option<(String, AccessoryKinds)> {
+    let rest = tag.strip_prefix("sha256-")?;
+    let (hex, kind) = rest.split_once('.')?;
+    let hex_ok = hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    if !hex_ok {
+        return None;
+    }
+    let kinds = match kind {
+        "sig" => AccessoryKinds { signature: true, ..AccessoryKinds::default() },
+        "att" => AccessoryKinds { attestation: true, ..AccessoryKinds::default() },
+        "sbom" => AccessoryKinds { sbom: true, ..AccessoryKinds::default() },
+        _ => return None,
+    };
+    Some((format!("sha256:{hex}"), kinds))
+}
+
+/// The subjects an artifact's tags name, with their kinds, when every tag is a cosign
+/// accessory tag (none otherwise: a tag of its own makes it an artifact like any other).
+fn accessory_subjects(artifact: &Artifact) -> Option<Vec<(String, AccessoryKinds)>> {
+    if artifact.tags.is_empty() {
+        return None;
+    }
+    artifact.tags.iter().map(|t| accessory_tag(t)).collect()
 }
 
 /// Filter values (`amd64`, `arm/v7`, `unknown`…) stored once, referred to by small ids so
@@ -71,6 +154,12 @@ impl Names {
 pub struct Catalog {
     artifacts: Vec<Artifact>,
     by_id: HashMap<String, u32>,
+    /// First artifact with each digest (cosign accessory tags name their subject by digest).
+    by_digest: HashMap<String, u32>,
+    /// Artifacts whose tags are all cosign accessory tags, each once.
+    accessory_candidates: Vec<u32>,
+    /// Artifacts with accessories attached (cleared and attached again as data arrives).
+    subjects: Vec<u32>,
     derived: Vec<Derived>,
     top_level: Vec<u32>,
     /// Artifacts with child ids, whose nesting is recomputed as pages arrive.
@@ -103,7 +192,12 @@ impl Catalog {
                     // then on it is an index like any other. Merging never removes children,
                     // so an artifact is listed in `indexes` at most once.
                     let was_index = self.artifacts[i as usize].is_index();
+                    let had_digest = !self.artifacts[i as usize].digest.is_empty();
                     self.artifacts[i as usize].merge(artifact);
+                    if !had_digest {
+                        self.note_digest(i);
+                    }
+                    self.note_accessory(i);
                     if !was_index && self.artifacts[i as usize].is_index() {
                         self.indexes.push(i);
                     }
@@ -118,11 +212,87 @@ impl Catalog {
                         self.indexes.push(i);
                     }
                     self.artifacts.push(artifact);
+                    self.note_digest(i);
+                    self.note_accessory(i);
                 }
             }
         }
         self.nest_children();
+        self.attach_accessories();
         self.orders = Default::default();
+    }
+
+    fn note_digest(&mut self, i: u32) {
+        let digest = &self.artifacts[i as usize].digest;
+        if !digest.is_empty() && !self.by_digest.contains_key(digest) {
+            self.by_digest.insert(digest.clone(), i);
+        }
+    }
+
+    fn note_accessory(&mut self, i: u32) {
+        if accessory_subjects(&self.artifacts[i as usize]).is_some() && !self.accessory_candidates.contains(&i) {
+            self.accessory_candidates.push(i);
+        }
+    }
+
+    /// The artifact with this digest, if the store has one.
+    pub fn find_digest(&self, digest: &str) -> Option<u32> {
+        self.by_digest.get(digest).copied()
+    }
+
+    /// Attaches each cosign accessory to its subject when the subject is here (the first
+    /// tag whose subject is here decides); the others are orphaned. Touches the accessories
+    /// only, so loading page after page stays linear in them.
+    fn attach_accessories(&mut self) {
+        let candidates = std::mem::take(&mut self.accessory_candidates);
+        for s in std::mem::take(&mut self.subjects) {
+            let d = &mut self.derived[s as usize];
+            d.accessories.clear();
+            d.attached_kinds = AccessoryKinds::default();
+        }
+        for &i in &candidates {
+            self.derived[i as usize].accessory_of = None;
+        }
+        let mut still = Vec::with_capacity(candidates.len());
+        for &i in &candidates {
+            // A merge may have added an ordinary tag: then it is no accessory any more.
+            let Some(subjects) = accessory_subjects(&self.artifacts[i as usize]) else {
+                self.derived[i as usize].orphaned = false;
+                continue;
+            };
+            still.push(i);
+            let own = subjects.iter().fold(AccessoryKinds::default(), |k, (_, kind)| k.union(*kind));
+            let subject = subjects.iter().find_map(|(d, _)| self.by_digest.get(d).copied().filter(|&s| s != i));
+            let d = &mut self.derived[i as usize];
+            d.accessory_kinds = own;
+            d.orphaned = subject.is_none();
+            d.accessory_of = subject;
+            if let Some(s) = subject {
+                let d = &mut self.derived[s as usize];
+                if d.accessories.is_empty() {
+                    self.subjects.push(s);
+                }
+                d.accessories.push(i);
+                d.attached_kinds = d.attached_kinds.union(own);
+            }
+        }
+        self.accessory_candidates = still;
+    }
+
+    /// Whether artifact `i` is a row of its own: not an index's child, and not an attached
+    /// accessory unless `accessory_rows` asks for accessories as rows.
+    pub fn is_row(&self, i: u32, accessory_rows: bool) -> bool {
+        let d = &self.derived[i as usize];
+        !d.is_child && (accessory_rows || d.accessory_of.is_none())
+    }
+
+    /// How many rows there are before filtering.
+    pub fn row_count(&self, accessory_rows: bool) -> usize {
+        if accessory_rows {
+            self.top_level.len()
+        } else {
+            self.top_level.iter().filter(|&&i| self.derived[i as usize].accessory_of.is_none()).count()
+        }
     }
 
     /// A kept sort order's slot; emptied whenever the contents change.
@@ -154,11 +324,15 @@ impl Catalog {
         self.by_id.get(id).copied()
     }
 
-    /// Facet counts over top-level rows: how many would match each architecture / OS value.
-    pub fn facets(&self) -> Facets {
+    /// Facet counts over the rows (see [`Catalog::is_row`]): how many would match each
+    /// architecture / OS value.
+    pub fn facets(&self, accessory_rows: bool) -> Facets {
         let (mut arch, mut os) = (vec![0usize; self.arch_names.len()], vec![0usize; self.os_names.len()]);
         for &i in &self.top_level {
             let d = &self.derived[i as usize];
+            if !accessory_rows && d.accessory_of.is_some() {
+                continue;
+            }
             d.arch.iter().for_each(|&id| arch[id as usize] += 1);
             d.os.iter().for_each(|&id| os[id as usize] += 1);
         }
@@ -326,7 +500,7 @@ mod tests {
         assert_eq!(d.size, Some(1150), "index size is its children's footprint");
         assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"], "no attestation badge");
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
-        let facets = c.facets();
+        let facets = c.facets(false);
         assert_eq!(facets.arch.get("amd64"), Some(&1));
         assert_eq!(facets.arch.get("s390x"), Some(&1));
         assert_eq!(facets.arch.get("unknown"), None, "attestations are not a platform");
@@ -362,7 +536,7 @@ mod tests {
         assert_eq!(d.size, Some(150), "index size is the sum of its children");
         assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"]);
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
-        assert_eq!(c.facets().arch.get("amd64"), Some(&1));
+        assert_eq!(c.facets(false).arch.get("amd64"), Some(&1));
 
         // The same within one batch, and when the children arrive after the merge.
         let mut c = Catalog::new(vec![Artifact::new("idx", "sha256:idx"), index("idx", &["a"])]);
@@ -423,6 +597,65 @@ mod tests {
         );
         assert_eq!(facet_choices(&counts, &BTreeSet::new()).len(), 2);
         assert_eq!(facet_choices(&BTreeMap::new(), &selected).len(), 2, "a link's filter on an empty listing");
+    }
+
+    fn tagged(id: &str, digest: &str, tags: &[&str]) -> Artifact {
+        let mut a = Artifact::new(id, digest);
+        a.tags = tags.iter().map(|t| t.to_string()).collect();
+        a
+    }
+
+    #[test]
+    fn cosign_accessories_attach_to_their_subject_and_orphans_stay_rows() {
+        let (h1, h2, gone) = ("1".repeat(64), "2".repeat(64), "f".repeat(64));
+        let c = Catalog::new(vec![
+            tagged("v1", &format!("sha256:{h1}"), &["v1"]),
+            tagged("v2", &format!("sha256:{h2}"), &["v2"]),
+            tagged("sig", "sha256:s", &[&format!("sha256-{h1}.sig")]),
+            tagged("att", "sha256:a", &[&format!("sha256-{h1}.att")]),
+            tagged("orphan", "sha256:o", &[&format!("sha256-{gone}.sig")]),
+            tagged("mixed", "sha256:m", &[&format!("sha256-{h2}.sbom"), "keep-me"]),
+            tagged("sbom", "sha256:x", &[]),
+        ]);
+        let at = |id: &str| c.get(id).unwrap();
+        assert_eq!(c.derived(at("sig")).accessory_of, Some(at("v1")));
+        assert_eq!(c.derived(at("v1")).accessories, [at("sig"), at("att")]);
+        assert_eq!(c.derived(at("v1")).attached_kinds.badges(), ["signed", "attested"]);
+        assert_eq!(c.derived(at("att")).accessory_kinds.label(), "attestation");
+        assert!(c.derived(at("v2")).accessories.is_empty(), "a tag of its own makes it no accessory");
+        assert!(c.derived(at("orphan")).orphaned);
+        assert!(!c.derived(at("sig")).orphaned && !c.derived(at("sbom")).orphaned);
+        assert_eq!(c.row_count(false), 5, "v1, v2, orphan, mixed, sbom");
+        assert_eq!(c.row_count(true), 7);
+        assert!(!c.is_row(at("sig"), false) && c.is_row(at("sig"), true));
+        assert_eq!(c.find_digest(&format!("sha256:{h2}")), Some(at("v2")));
+        let rows = |accessory_rows| {
+            let f = crate::engine::view::Filter { accessory_rows, ..Default::default() };
+            crate::engine::view::filter(&c, &f).len()
+        };
+        assert_eq!((rows(false), rows(true)), (5, 7), "the filter follows the catalog");
+    }
+
+    #[test]
+    fn accessories_arriving_before_their_subject_attach_when_it_comes() {
+        let h = "a".repeat(64);
+        let mut c = Catalog::new(vec![tagged("sig", "sha256:s", &[&format!("sha256-{h}.sig")])]);
+        assert!(c.derived(0).orphaned);
+        assert_eq!(c.row_count(false), 1);
+        c.extend(vec![tagged("v1", &format!("sha256:{h}"), &["v1"])]);
+        assert_eq!(c.derived(0).accessory_of, Some(1));
+        assert!(!c.derived(0).orphaned);
+        assert_eq!(c.row_count(false), 1);
+        // The subject merged again (SWR: one record per tag) keeps its accessories, once.
+        c.extend(vec![tagged("v1", &format!("sha256:{h}"), &["latest"])]);
+        assert_eq!(c.derived(1).accessories, [0]);
+        assert_eq!(c.facets(false).os.get(UNKNOWN), Some(&1), "attached accessories are no facet");
+        assert_eq!(c.facets(true).os.get(UNKNOWN), Some(&2));
+        // An accessory that gains a tag of its own becomes an ordinary row.
+        c.extend(vec![tagged("sig", "sha256:s", &["mine"])]);
+        assert_eq!(c.derived(0).accessory_of, None);
+        assert!(c.derived(1).accessories.is_empty());
+        assert_eq!(c.row_count(false), 2);
     }
 
     #[test]

@@ -145,6 +145,21 @@ impl Artifact {
     }
 }
 
+/// A content digest as registries write it, `algorithm:hex` (`sha256:<64 hex>`): the
+/// algorithm lowercase letters and digits (with `+ . _ -` between them), the hex part 32 to
+/// 128 lowercase hex digits. Anything else is not a digest (links carry only these).
+pub fn is_digest(s: &str) -> bool {
+    let Some((algorithm, hex)) = s.split_once(':') else { return false };
+    let algorithm_ok = !algorithm.is_empty()
+        && algorithm.len() <= 32
+        && algorithm.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+._-".contains(&b))
+        && algorithm.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && algorithm.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
+    let hex_ok =
+        (32..=128).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    algorithm_ok && hex_ok
+}
+
 /// The later of two reported moments; a real time beats "never", "never" beats unreported.
 fn latest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
     match (a, b) {
@@ -171,6 +186,27 @@ mod tests {
         assert_eq!(platform("linux", "arm64", Some("v8")).arch_key().as_deref(), Some("arm64"));
         assert_eq!(Platform::default().arch_key(), None);
         assert!(platform("unknown", "unknown", None).is_unknown());
+    }
+
+    #[test]
+    fn digests_are_algorithm_colon_hex() {
+        let hex = "0123456789abcdef".repeat(4);
+        assert!(is_digest(&format!("sha256:{hex}")));
+        assert!(is_digest(&format!("sha512:{hex}{hex}")));
+        for bad in [
+            String::new(),
+            "sha256".into(),
+            format!("sha256:{}", hex.to_uppercase()),
+            format!("sha256:{}", &hex[..31]),
+            format!("SHA256:{hex}"),
+            format!(":{hex}"),
+            format!("sha256:{hex}x"),
+            format!("sha256:{hex}:"),
+            "<script>:aaaa".into(),
+            format!("-sha:{hex}"),
+        ] {
+            assert!(!is_digest(&bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -198,14 +198,8 @@ const PLAIN: [&str; 6] = [
     "application/vnd.docker.distribution.manifest.v1+prettyjws",
 ];
 
-/// cosign's tag scheme: `sha256-<64 hex>.sig|.att|.sbom` names an accessory of the artifact
-/// whose digest is `sha256:<hex>`. Returns that digest.
-pub fn accessory_subject(tag: &str) -> Option<String> {
-    let rest = tag.strip_prefix("sha256-")?;
-    let (hex, kind) = rest.split_once('.')?;
-    let hex_ok = hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-    (hex_ok && matches!(kind, "sig" | "att" | "sbom")).then(|| format!("sha256:{hex}"))
-}
+/// cosign's tag scheme lives with the catalog, which attaches accessories to their subjects.
+pub use crate::engine::catalog::accessory_subject;
 
 /// Untagged, and not a plain image or index (or signed-payload annotations): the plan cannot
 /// tell what it belongs to.
@@ -236,24 +230,13 @@ impl Plan {
             kept_by: vec![0; n],
             ..Plan::default()
         };
-        let by_digest: HashMap<&str, u32> =
-            (0..n as u32).map(|i| (catalog.artifact(i).digest.as_str(), i)).filter(|(d, _)| !d.is_empty()).collect();
-
-        // Accessories whose subject is here follow it; the rest are judged like any artifact.
-        let mut subject_of: Vec<Option<u32>> = vec![None; n];
+        // Accessories whose subject is here (attached by the catalog) follow it; the rest are
+        // judged like any artifact.
+        let subject_of: Vec<Option<u32>> = (0..n as u32).map(|i| catalog.derived(i).accessory_of).collect();
         for i in 0..n as u32 {
-            let a = catalog.artifact(i);
-            let mut subjects = a.tags.iter().map(|t| accessory_subject(t));
-            let only_accessory_tags = !a.tags.is_empty() && subjects.all(|s| s.is_some());
-            if only_accessory_tags {
-                let subject =
-                    a.tags.iter().find_map(|t| accessory_subject(t)).and_then(|d| by_digest.get(d.as_str()).copied());
-                if subject.is_some_and(|s| s != i) {
-                    subject_of[i as usize] = subject;
-                    if let Some(s) = subject {
-                        plan.accessories.entry(s).or_default().push(i);
-                    }
-                }
+            let attached = &catalog.derived(i).accessories;
+            if !attached.is_empty() {
+                plan.accessories.insert(i, attached.clone());
             }
         }
         let judged: Vec<u32> =

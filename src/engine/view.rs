@@ -30,6 +30,9 @@ pub struct Filter {
     pub pushed_after: Option<i64>,
     pub pushed_before: Option<i64>,
     pub not_pulled_since: Option<i64>,
+    /// Attached cosign accessories as rows of their own (they are hidden under their
+    /// subject otherwise). A way of showing, not a filter: [`Filter::is_active`] ignores it.
+    pub accessory_rows: bool,
 }
 
 impl Default for Filter {
@@ -42,13 +45,21 @@ impl Default for Filter {
             pushed_after: None,
             pushed_before: None,
             not_pulled_since: None,
+            accessory_rows: false,
         }
     }
 }
 
 impl Filter {
     pub fn is_active(&self) -> bool {
-        *self != Filter::default()
+        let Filter { tag, untagged, arch, os, pushed_after, pushed_before, not_pulled_since, accessory_rows: _ } = self;
+        !(tag.is_any()
+            && *untagged == Untagged::Show
+            && arch.is_empty()
+            && os.is_empty()
+            && pushed_after.is_none()
+            && pushed_before.is_none()
+            && not_pulled_since.is_none())
     }
 
     /// Date filters; a row whose time is not reported never matches one.
@@ -103,7 +114,8 @@ impl<'a> Matcher<'a> {
             Untagged::Hide => !untagged,
             Untagged::Only => untagged,
         };
-        by_untagged
+        (f.accessory_rows || d.accessory_of.is_none())
+            && by_untagged
             && (f.tag.is_any() || d.tags_lower.iter().any(|t| f.tag.matches(t)))
             && wanted(&self.arch, &d.arch)
             && wanted(&self.os, &d.os)

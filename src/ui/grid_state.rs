@@ -52,8 +52,14 @@ pub fn use_grid(
         let rev = revision.get();
         sorted.with(|rows| rows[w.start..w.end].iter().map(|&i| (rev, i)).collect())
     });
-    let facets = Memo::new(move |_| catalog.with(Catalog::facets));
-    let unfiltered = Memo::new(move |_| catalog.with(|c| c.top_level().len()));
+    let facets = Memo::new(move |_| {
+        let rows = filter.with(|f| f.accessory_rows);
+        catalog.with(|c| c.facets(rows))
+    });
+    let unfiltered = Memo::new(move |_| {
+        let rows = filter.with(|f| f.accessory_rows);
+        catalog.with(|c| c.row_count(rows))
+    });
     let filtering = Memo::new(move |_| {
         filter.with(view::Filter::is_active) || (plan.with(Option::is_some) && plan_view.get() != PlanView::All)
     });
