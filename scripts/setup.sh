@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Lading's build and tests need, skipping everything already present.
 #   scripts/setup.sh run   — Rust wasm target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
-#   scripts/setup.sh test  — the above, plus Debian's chromium, chromium-driver and nginx
+#   scripts/setup.sh test  — the above, plus Debian's chromium, chromium-driver, nginx and
+#                            firefox-esr, and geckodriver (cargo)
 # Safe to run any number of times. Nothing downloads a prebuilt binary at run time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.22.1
+GECKODRIVER_VERSION=0.37.1
 # wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-APT_PACKAGES=(chromium chromium-driver nginx-light)
+APT_PACKAGES=(chromium chromium-driver nginx-light firefox-esr)
 
 say() { printf '[setup] %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -48,6 +50,11 @@ if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   # Every 0.22 release declares rust-version 1.96.1 but builds and works on 1.95.
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version --force
+fi
+
+if [ "${1:-run}" = test ] && [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $1, $2 }')" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  say "cargo: installing geckodriver $GECKODRIVER_VERSION (~4 min)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 
 # npm ci wipes node_modules, so only run it when the lock file changed since last time.
