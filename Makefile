@@ -2,13 +2,13 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-e2e build bench setup-run setup-test
+.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e build bench setup-run setup-test
 
 ## Serve the app on the demo data at http://127.0.0.1:8080
 run: setup-run
 	trunk serve --release
 
-## Run every test: native, wasm in headless Chromium, end-to-end with Playwright
+## Run every test: native, wasm in headless Chromium and Firefox ESR, end-to-end with Playwright
 test: setup-test test-native test-wasm test-e2e
 
 setup-run:
@@ -20,8 +20,18 @@ setup-test:
 test-native:
 	cargo test --locked
 
-test-wasm:
-	cargo test --locked --target wasm32-unknown-unknown --test components --test token_gate
+WASM_TESTS := cargo test --locked --target wasm32-unknown-unknown --test components --test token_gate
+
+# wasm-bindgen-test-runner takes the first driver it finds on PATH unless told: tell it.
+test-wasm: test-wasm-chromium test-wasm-firefox
+
+test-wasm-chromium:
+	@echo "component tests in $$(chromium --version 2>/dev/null)"
+	env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TESTS)
+
+test-wasm-firefox:
+	@echo "component tests in $$(firefox-esr --version) (geckodriver $$(geckodriver --version | awk 'NR == 1 { print $$2 }'))"
+	env -u CHROMEDRIVER GECKODRIVER=$$(command -v geckodriver) $(WASM_TESTS)
 
 build:
 	trunk build --release
