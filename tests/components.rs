@@ -195,3 +195,120 @@ async fn the_plan_column_follows_the_rules() {
     let kept = badges(&root).iter().filter(|b| *b == "Keep").count();
     assert_eq!(kept, tagged_rows, "every tagged row on the page is among the 1,000 most recent");
 }
+
+/// A repository with a signed release, its signature (attached) and an orphaned signature.
+fn signed_repo() -> (Catalog, String, String) {
+    use lading::engine::model::{Annotation, Artifact, Moment, Platform};
+    let hex = "3c".repeat(32);
+    let digest = format!("sha256:{hex}");
+    let mut v1 = Artifact::new("v1", &digest);
+    v1.tags = vec!["v1.0.0".into()];
+    v1.size = Some(30_000_000);
+    v1.pushed = Some(Moment::At(NOW - 86_400));
+    v1.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None });
+    v1.annotations = vec![
+        Annotation {
+            key: "org.opencontainers.image.title".into(),
+            value: "<img src=x onerror=window.__pwned=1>".into(),
+        },
+        Annotation { key: "long".into(), value: "x".repeat(2_000) },
+    ];
+    let sig_digest = format!("sha256:{}", "5e".repeat(32));
+    let mut sig = Artifact::new("sig", &sig_digest);
+    sig.tags = vec![format!("sha256-{hex}.sig")];
+    sig.pushed = Some(Moment::At(NOW - 86_400));
+    let mut orphan = Artifact::new("orphan", &format!("sha256:{}", "0a".repeat(32)));
+    orphan.tags = vec![format!("sha256-{}.sig", "ab".repeat(32))];
+    orphan.pushed = Some(Moment::At(NOW - 2 * 86_400));
+    (Catalog::new(vec![v1, sig, orphan]), digest, sig_digest)
+}
+
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+fn press(el: &HtmlElement, key: &str) {
+    let dispatch = js_sys::Function::new_with_args(
+        "el, key",
+        "el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))",
+    );
+    dispatch.call2(&wasm_bindgen::JsValue::NULL, el, &key.into()).unwrap();
+}
+
+/// The details disclosure: badges on the row, a Details button that opens a row under it
+/// (aria-expanded, aria-controls, focus moved in), the view written (`details=`), hostile
+/// annotations as text, Escape closing it with the focus back on the button, and a linked
+/// artifact that is not a row shown above the table.
+#[wasm_bindgen_test]
+async fn details_disclose_an_artifact_under_its_row() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let (catalog, digest, sig_digest) = signed_repo();
+    let catalog = RwSignal::new(catalog);
+    let view_state = RwSignal::new(ViewState::default());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let revision = RwSignal::new(0u64);
+        let grid = use_grid(catalog, revision.read_only(), view_state.into(), Signal::stored(None));
+        let details = Signal::derive(move || view_state.with(|v| v.details.clone()));
+        let on_details = Callback::new(move |d| view_state.update(|v| *v = v.clone().with_details(d)));
+        view! {
+            <ArtifactTable
+                catalog
+                rows=grid.page_rows
+                sort=grid.sort
+                on_sort=Callback::new(|_| {})
+                now=Signal::stored(NOW)
+                empty_message=Signal::stored(String::new())
+                details
+                on_details
+            />
+        }
+    });
+    std::mem::forget(handle);
+
+    let rows = all(&root, "tbody tr.artifact");
+    assert_eq!(rows.len(), 2, "the attached signature is no row; the orphaned one is");
+    let text = |el: &HtmlElement| el.text_content().unwrap_or_default();
+    let v1 = rows.iter().find(|r| text(r).contains("v1.0.0")).unwrap();
+    assert!(all(v1, ".badge.signed").len() == 1, "{}", text(v1));
+    let orphan = rows.iter().find(|r| !text(r).contains("v1.0.0")).unwrap();
+    assert_eq!(all(orphan, ".badge.orphaned").len(), 1);
+
+    let button = all(v1, "button.details-toggle").pop().unwrap();
+    assert_eq!(text(&button), "Details");
+    assert!(button.get_attribute("aria-label").unwrap().starts_with("Details of sha256:3c3c"));
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    button.click();
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    assert_eq!(view_state.with_untracked(|v| v.details.clone()), Some(digest.clone()));
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let panel_id = button.get_attribute("aria-controls").unwrap();
+    let panel: HtmlElement = document.get_element_by_id(&panel_id).unwrap().unchecked_into();
+    let row = panel.closest("tr").unwrap().unwrap();
+    assert_eq!(row.previous_element_sibling().unwrap(), **v1, "the details row is right under its row");
+    assert_eq!(active_element().as_ref(), Some(&*panel), "the focus moves into the details");
+    let shown = text(&panel);
+    assert!(shown.contains(&digest), "the full digest");
+    assert!(shown.contains("30,000,000 bytes"));
+    assert!(shown.contains("<img src=x onerror=window.__pwned=1>"), "hostile text stays text");
+    assert!(panel.query_selector("img").unwrap().is_none());
+    assert_eq!(all(&panel, "table.annotations tbody tr").len(), 2);
+    assert!(all(&panel, "table.accessories tbody tr")[0].text_content().unwrap().contains("signature"));
+
+    press(&panel, "Escape");
+    leptos::task::tick().await;
+    assert_eq!(view_state.with_untracked(|v| v.details.clone()), None);
+    assert!(all(&root, "tr.details-row").is_empty());
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(active_element().as_ref(), Some(&*button), "the focus returns to the button");
+
+    // A link to the attached signature: not a row, so its details show above the table.
+    view_state.update(|v| v.details = Some(sig_digest.clone()));
+    leptos::task::tick().await;
+    let above = all(&root, ".details-above");
+    assert_eq!(above.len(), 1);
+    assert!(text(&above[0]).contains(&format!("Attached to {digest}")));
+    assert!(all(&root, "tr.details-row").is_empty());
+}

@@ -5,6 +5,7 @@
 pub mod cleanup;
 pub mod config;
 pub mod coordinates;
+pub mod details;
 pub mod host_policy;
 pub mod overview;
 pub mod saved;

@@ -823,6 +823,20 @@ mod tests {
         // In the delete list an accessory follows its subject.
         let p = Plan::evaluate(&c, &r, NOW);
         assert_eq!(p.delete_list(&c, &[app], "r"), [format!("r@sha256:{}", hex(1)), format!("r@sha256:{}", hex(2))]);
+
+        // The rows a view shows leave the attached signature out (it is in its subject's
+        // details); the delete list still lists it under its subject, and the summary counts it.
+        let rows = crate::engine::view::filter(&c, &crate::engine::view::Filter::default());
+        assert!(!rows.contains(&c.get("sig").unwrap()));
+        let listed = p.delete_list(&c, &rows, "r");
+        let at = |d: String| listed.iter().position(|l| *l == d);
+        assert_eq!(at(format!("r@sha256:{}", hex(2))), at(format!("r@sha256:{}", hex(1))).map(|i| i + 1));
+        assert_eq!(p.summary().total, 4);
+        assert_eq!(p.summary().delete, 3, "app, its signature and the orphan");
+        // As rows too, each once.
+        let f = crate::engine::view::Filter { accessory_rows: true, ..Default::default() };
+        let all_rows = crate::engine::view::filter(&c, &f);
+        assert_eq!(p.delete_list(&c, &all_rows, "r").len(), 3);
     }
 
     #[test]

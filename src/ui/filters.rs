@@ -82,6 +82,22 @@ pub fn FilterPanel(
                 selected=Signal::derive(move || view_state.with(|v| v.untagged))
                 on_change=on_untagged
             />
+            <div class="check accessory-rows">
+                <input
+                    type="checkbox"
+                    id="accessory-rows"
+                    aria-describedby="accessory-rows-help"
+                    prop:checked=move || view_state.with(|v| v.accessory_rows)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        change(false, &|v| v.accessory_rows = on)
+                    }
+                />
+                <label for="accessory-rows">"Show signatures as rows"</label>
+                <p id="accessory-rows-help" class="help">
+                    "cosign signatures, attestations and SBOMs of an artifact in this repository are listed in its details."
+                </p>
+            </div>
             <CheckboxGroup legend="Architecture" values=arch_values selected=arch_selected on_toggle=toggle_arch unreported=platforms_unreported />
             <CheckboxGroup legend="OS" values=os_values selected=os_selected on_toggle=toggle_os unreported=platforms_unreported />
             <fieldset class="dates">

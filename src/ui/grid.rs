@@ -8,11 +8,13 @@ use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
 use leptos_use_clipboard::use_clipboard;
 
+use crate::app::details;
 use crate::engine::catalog::Catalog;
 use crate::engine::format;
-use crate::engine::model::Moment;
+use crate::engine::model::{is_digest, Moment};
 use crate::engine::plan::Decision;
 use crate::engine::sort::{Order, SortKey};
+use crate::ui::details::{DetailsPanel, DetailsState};
 use crate::ui::plan::ActivePlan;
 
 const COLUMNS: [(SortKey, &str); 7] = [
@@ -46,10 +48,74 @@ pub fn ArtifactTable(
     /// The cleanup plan, when one is active: a Plan column with each row's decision and why.
     #[prop(optional, into)]
     plan: Signal<Option<ActivePlan>>,
+    /// The digest whose details are open (the URL's `details=`); with `on_details`, which
+    /// writes it. Without `on_details` the table keeps it itself.
+    #[prop(optional, into)]
+    details: Signal<Option<String>>,
+    #[prop(optional)] on_details: Option<Callback<Option<String>>>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(HashSet::<String>::new());
     // One clipboard for every copy button of the table: rows stay cheap to build.
     provide_context(Copier::new());
+    let table = DetailsState::next_table();
+    let details = match on_details {
+        Some(set) => DetailsState { open: details, set, focus_next: StoredValue::new(false), table },
+        None => {
+            let local = RwSignal::new(None::<String>);
+            DetailsState {
+                open: local.into(),
+                set: Callback::new(move |d| local.set(d)),
+                focus_next: StoredValue::new(false),
+                table,
+            }
+        }
+    };
+    let columns = Signal::derive(move || COLUMNS.len() + usize::from(plan.with(Option::is_some)));
+    let ctx = RowContext { catalog, now, plan, details, columns };
+    // The open details show under their row when it is on this page (a top-level row, or a
+    // manifest of an expanded index); otherwise above the table.
+    let inline = Memo::new(move |_| {
+        details.open.with(|open| {
+            let Some(digest) = open else { return true };
+            rows.with(|rows| {
+                catalog.with(|c| {
+                    expanded.with(|e| {
+                        rows.iter().any(|&(_, i)| {
+                            i < c.len() as u32
+                                && (c.artifact(i).digest == *digest
+                                    || (e.contains(&c.artifact(i).id)
+                                        && c.derived(i).children.iter().any(|&k| c.artifact(k).digest == *digest)))
+                        })
+                    })
+                })
+            })
+        })
+    });
+    let above = move || {
+        if inline.get() {
+            return None;
+        }
+        let digest = details.open.get()?;
+        let found = catalog.with(|c| c.find_digest(&digest).map(|i| (i, c.derived(i).accessory_of)));
+        let loaded = catalog.with(|c| !c.is_empty());
+        Some(match found {
+            Some((index, _)) => view! {
+                <section class="details-above" aria-label="Linked artifact">
+                    <DetailsPanel catalog index state=details now pull_base copy_button />
+                </section>
+            }
+            .into_any(),
+            None if loaded => view! {
+                <p class="notice details-missing">
+                    {format!("The linked artifact {digest} is not in this listing.")}
+                    " "
+                    <button type="button" on:click=move |_| details.set.run(None)>"Close details"</button>
+                </p>
+            }
+            .into_any(),
+            None => ().into_any(),
+        })
+    };
     let header = move |(key, label): (SortKey, &'static str)| {
         let aria_sort = move || match sort.get() {
             (k, Order::Asc) if k == key => "ascending",
@@ -71,6 +137,7 @@ pub fn ArtifactTable(
         }
     };
     view! {
+        {above}
         <div class="table-wrap">
             <table class="artifacts">
                 <caption class="sr-only">"Artifacts"</caption>
@@ -83,13 +150,13 @@ pub fn ArtifactTable(
                 <tbody>
                     <Show when=move || rows.with(Vec::is_empty)>
                         <tr class="empty">
-                            <td colspan=move || COLUMNS.len() + usize::from(plan.with(Option::is_some))>
+                            <td colspan=move || columns.get()>
                                 {move || empty_message.get()}
                             </td>
                         </tr>
                     </Show>
                     <For each=move || rows.get() key=|row| *row let:row>
-                        <ArtifactRows catalog index=row.1 expanded now pull_base added plan />
+                        <ArtifactRows ctx index=row.1 expanded pull_base added />
                     </For>
                 </tbody>
             </table>
@@ -109,7 +176,20 @@ struct RowView {
     pulled: Option<Moment>,
     media_type: Option<String>,
     attestation: bool,
+    /// `signed`, `attested`, `SBOM`, `orphaned`… (see `app::details::badges`).
+    badges: Vec<String>,
     children: Vec<RowView>,
+}
+
+/// What every row of the table shares.
+#[derive(Clone, Copy)]
+struct RowContext {
+    catalog: RwSignal<Catalog>,
+    now: Signal<i64>,
+    plan: Signal<Option<ActivePlan>>,
+    details: DetailsState,
+    /// Columns of the table (the Plan column included when there is one).
+    columns: Signal<usize>,
 }
 
 fn row_view(catalog: &Catalog, index: u32) -> RowView {
@@ -125,20 +205,20 @@ fn row_view(catalog: &Catalog, index: u32) -> RowView {
         pulled: a.pulled,
         media_type: a.media_type.clone(),
         attestation: d.attestation,
+        badges: details::badges(catalog, index),
         children: d.children.iter().map(|&c| row_view(catalog, c)).collect(),
     }
 }
 
 #[component]
 fn ArtifactRows(
-    catalog: RwSignal<Catalog>,
+    ctx: RowContext,
     index: u32,
     expanded: RwSignal<HashSet<String>>,
-    now: Signal<i64>,
     pull_base: Signal<Option<String>>,
     added: Signal<HashSet<String>>,
-    plan: Signal<Option<ActivePlan>>,
 ) -> impl IntoView {
+    let catalog = ctx.catalog;
     let Some(mut row) = catalog.with_untracked(|c| (index < c.len() as u32).then(|| row_view(c, index))) else {
         return ().into_any();
     };
@@ -155,10 +235,17 @@ fn ArtifactRows(
     let kind = RowKind::TopLevel { is_new, pull_base: base.as_deref(), expand };
     let child_rows = move || {
         is_open.get().then(|| {
-            children.iter().map(|child| artifact_row(child, RowKind::Child, now, catalog, plan)).collect_view()
+            children
+                .iter()
+                .map(|child| {
+                    let details = details_row(child, ctx, pull_base);
+                    (artifact_row(child, RowKind::Child, ctx, details.1), details.0)
+                })
+                .collect_view()
         })
     };
-    (artifact_row(&row, kind, now, catalog, plan), child_rows).into_any()
+    let details = details_row(&row, ctx, pull_base);
+    (artifact_row(&row, kind, ctx, details.1), details.0, child_rows).into_any()
 }
 
 /// Which of the table's two kinds of row [`artifact_row`] draws, with what only that kind has.
@@ -183,14 +270,9 @@ struct Expand {
 /// branch, which renders nothing for the other kind (an `Option` would leave a placeholder
 /// node). The class is one whole string rather than `class:` toggles: one attribute write
 /// per row instead of a `classList` call per toggle.
-fn artifact_row(
-    row: &RowView,
-    kind: RowKind,
-    now: Signal<i64>,
-    catalog: RwSignal<Catalog>,
-    plan: Signal<Option<ActivePlan>>,
-) -> impl IntoView {
-    let digest = digest_cell(&row.digest);
+fn artifact_row(row: &RowView, kind: RowKind, ctx: RowContext, details_button: Option<AnyView>) -> impl IntoView {
+    let RowContext { catalog, now, plan, .. } = ctx;
+    let digest = (digest_cell(&row.digest), details_button);
     let (class, lead, pull_base, digest, platform) = match kind {
         RowKind::TopLevel { is_new, pull_base, expand } => (
             match (expand.is_some(), is_new) {
@@ -223,7 +305,7 @@ fn artifact_row(
     };
     view! {
         <tr class=class>
-            <td class="col-tags">{lead}{tag_chips(&row.tags, pull_base)}</td>
+            <td class="col-tags">{lead}{tag_chips(&row.tags, pull_base)}{row_badges(&row.badges)}</td>
             <td class="col-digest">{digest}</td>
             <td class="col-platform">{platform}</td>
             <td class="col-size num">{size_cell(row.size)}</td>
@@ -233,6 +315,65 @@ fn artifact_row(
             {plan_cell(row.index, catalog, plan)}
         </tr>
     }
+}
+
+/// The badges of what is attached to a row (`signed`, `attested`, `SBOM`) or what the row
+/// is (`orphaned`, or an accessory shown as a row): nothing at all for most rows.
+fn row_badges(badges: &[String]) -> Option<impl IntoView> {
+    (!badges.is_empty()).then(|| {
+        badges
+            .iter()
+            .map(|b| {
+                let class = format!("badge accessory {}", b.to_lowercase().replace([' ', ','], "-"));
+                view! { <span class=class>{b.clone()}</span> }
+            })
+            .collect_view()
+    })
+}
+
+/// A row's Details button and the disclosure row under it, which is built only while open.
+/// Rows whose digest is not `algorithm:hex` get neither (a link could not name them).
+fn details_row(row: &RowView, ctx: RowContext, pull_base: Signal<Option<String>>) -> (impl IntoView, Option<AnyView>) {
+    if !is_digest(&row.digest) {
+        return (None, None);
+    }
+    let RowContext { catalog, now, details, columns, .. } = ctx;
+    let (index, digest) = (row.index, row.digest.clone());
+    let open = {
+        let digest = digest.clone();
+        Memo::new(move |_| details.open.with(|d| d.as_deref() == Some(digest.as_str())))
+    };
+    let button = view! {
+        <button
+            type="button"
+            class="details-toggle"
+            id=details.button_id(index)
+            aria-label=details::button_name(&digest)
+            aria-expanded=move || open.get().to_string()
+            aria-controls=move || open.get().then(|| details.panel_id(index))
+            on:click=move |_| details.toggle(&digest)
+        >
+            "Details"
+        </button>
+    }
+    .into_any();
+    let panel = move || {
+        open.get().then(|| {
+            view! {
+                <tr class="details-row">
+                    <td colspan=move || columns.get()>
+                        <DetailsPanel catalog index state=details now pull_base copy_button />
+                    </td>
+                </tr>
+            }
+        })
+    };
+    (Some(panel), Some(button))
+}
+
+/// The table's copy button, for the details panel.
+fn copy_button(text: String, label: &'static str) -> AnyView {
+    view! { <CopyButton text label /> }.into_any()
 }
 
 /// The row's plan decision and every reason for it; follows the plan as rules change (rows

@@ -5,6 +5,7 @@ mod app_config;
 mod chart;
 mod choice;
 mod dashboard;
+mod details;
 mod filters;
 mod grid;
 mod grid_state;

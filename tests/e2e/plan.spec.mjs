@@ -142,7 +142,16 @@ test('signatures follow what they sign, referrers the plan cannot see are kept a
   await expect(row('v2.0.0')).toContainText('deleting it removes its tags v2.0.0, latest');
   await expect(row('v1.0.0').locator('.plan-badge')).toHaveText('Keep');
   await expect(row('v1.0.0')).toContainText('tag v1.0.0 matches v1.*');
-  await expect(row('.sig').first()).toContainText(/accessory of|no rule keeps it/);
+  // Attached signatures are no rows of their own: the one row with a .sig tag is the
+  // orphaned signature, judged alone.
+  await expect(row('.sig')).toHaveCount(1);
+  await expect(row('.sig')).toContainText('no rule keeps it');
+  // Shown as rows, v1.0.0's signature and attestation follow its decision.
+  await page.getByLabel('Show signatures as rows').check();
+  await expect(row('.att').locator('.plan-badge')).toHaveText('Keep');
+  await expect(row('.att')).toContainText('accessory of');
+  await expect(row('.sig').filter({ hasText: 'accessory of' }).locator('.plan-badge')).toHaveText('Keep');
+  await expect(summary(page)).toHaveText(/^Plan: delete 3 of 7 artifacts \(.+\), keep 3, 1 unknown$/);
 });
 
 test('rules are written from the panel into the link, and removed again', async ({ page }) => {

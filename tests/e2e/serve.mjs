@@ -1,7 +1,8 @@
 // A plain static file server for the release build, mounted under a sub-path to prove the
 // build needs no rewrite rules. Usage:
 //   node serve.mjs [--root dist] [--prefix /tools/lading/] [--port 4173] [--config file.json]
-// --config serves that file as the deployment's config.json.
+// --config serves that file as the deployment's config.json. Precompressed `.br` / `.gz`
+// siblings are sent with Content-Encoding when the browser accepts them, as real hosts do.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -34,9 +35,20 @@ createServer(async (req, res) => {
   let file = rel === 'config.json' && config ? config : join(root, rel);
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    // Like a real host: the build's precompressed siblings when the browser accepts them.
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (!accepts.includes(encoding)) continue;
+      try {
+        const body = await readFile(file + ext);
+        res.writeHead(200, { ...headers, 'content-encoding': encoding, vary: 'Accept-Encoding' });
+        res.end(body);
+        return;
+      } catch {}
+    }
+    res.writeHead(200, headers);
+    res.end(await readFile(file));
   } catch {
     res.writeHead(404).end('not found');
   }

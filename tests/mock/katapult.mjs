@@ -116,6 +116,11 @@ export function generate(name, count) {
 
 const cache = new Map();
 const growth = new Map();
+/** The artifacts a named mock repository serves (for tests that compare against them). */
+export function artifactsOf(name) {
+  return repository(name, name)?.artifacts ?? [];
+}
+
 function repository(base, key) {
   if (base === 'grow') return { artifacts: generate('grow', 4 + (growth.get(key) ?? 0)) };
   if (cache.has(base)) return cache.get(base);
@@ -136,7 +141,16 @@ function repository(base, key) {
     // Two releases: v1 signed and attested by cosign (accessory tags name its digest), v2
     // unsigned; an SBOM attached as an untagged referrer, whose subject the API does not
     // name; a signature whose subject is not in the repository (orphaned).
-    const v1 = artifact('signed-v1', { size: 30_000_000, os: 'linux', architecture: 'amd64', last_pushed_at: NOW - 40 * DAY, last_pulled_at: NOW - DAY, tags: ['v1.0.0'] });
+    // v1 carries annotations for the details view: a hostile value (must stay text) and a
+    // long one without spaces (must wrap).
+    const v1 = artifact('signed-v1', {
+      size: 30_000_000, os: 'linux', architecture: 'amd64', last_pushed_at: NOW - 40 * DAY, last_pulled_at: NOW - DAY, tags: ['v1.0.0'],
+      annotations: [
+        { key: 'org.opencontainers.image.source', value: 'https://git.example.test/team/signed' },
+        { key: 'org.opencontainers.image.title', value: '<img src=x onerror=window.__pwned=1>' },
+        { key: 'org.opencontainers.image.description', value: 'build-'.concat('0123456789abcdef'.repeat(24)) },
+      ],
+    });
     const v2 = artifact('signed-v2', { size: 31_000_000, os: 'linux', architecture: 'amd64', last_pushed_at: NOW - 2 * DAY, last_pulled_at: null, tags: ['v2.0.0', 'latest'] });
     const hexOf = (a) => a.digest.slice('sha256:'.length);
     repo = {

@@ -1,0 +1,20 @@
+// Trunk post-build hook, after csp.mjs: writes serve-ready `.br` and `.gz` next to the
+// content-hashed wasm, JS and CSS, so a host can send them as they are
+// (nginx `gzip_static` / `brotli_static`, or any server that negotiates Accept-Encoding).
+// Never for index.html (a hook rewrites it) nor config.json (deployments replace it).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('precompress.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
+// Only names Trunk hashes (`name-<16 hex>.ext` / `name-<16 hex>_bg.wasm`).
+const hashed = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+for (const name of readdirSync(dir).filter((n) => hashed.test(n))) {
+  const body = readFileSync(join(dir, name));
+  const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  const gz = gzipSync(body, { level: 9 });
+  writeFileSync(join(dir, `${name}.br`), br);
+  writeFileSync(join(dir, `${name}.gz`), gz);
+  console.log(`precompress.mjs: ${name} ${body.length} B → gzip ${gz.length} B, brotli ${br.length} B`);
+}
