@@ -525,15 +525,17 @@ impl Copier {
     }
 }
 
-/// Copies `text` with the Clipboard API and says so for a moment.
+/// Copies `text` with the Clipboard API and says so for a moment. The visible text is the
+/// whole label ("Copy digest", then "Copied digest"), so two copy buttons side by side say
+/// what each copies.
 #[component]
 pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
     let copier = Copier::from_context();
     let shown = text.clone();
+    let done = label.replacen("Copy", "Copied", 1);
     view! {
         <button type="button" class="copy" title=format!("{label}: {text}") on:click=move |_| copier.copy(&text)>
-            {move || if copier.just_copied(&shown) { "Copied" } else { "Copy" }}
-            <span class="sr-only">{label.trim_start_matches("Copy")}</span>
+            {move || if copier.just_copied(&shown) { done.clone() } else { label.to_string() }}
         </button>
     }
 }
