@@ -78,20 +78,30 @@ pub fn Overview(
         let lines = bars.with(|b| histogram.with(|h| as_text(b, h)));
         lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()
     };
+    // No data, no picture: a figure shows only when it has something to draw, and the
+    // section only when one of them does (an empty repository, or no push times).
+    let has_bars = Memo::new(move |_| bars.with(|b| !b.is_empty()));
+    let has_pushes = Memo::new(move |_| histogram.with(|h| !h.is_empty()));
     view! {
-        <section class="overview" aria-label="Overview of the filtered view">
-            <figure>
-                <figcaption>"Per architecture (select a bar to filter)"</figcaption>
-                {platform_chart}
-            </figure>
-            <figure>
-                <figcaption>"Pushes over time"</figcaption>
-                {push_chart}
-            </figure>
-            <details class="as-text">
-                <summary>"Figures as text"</summary>
-                <ul>{figures_as_text}</ul>
-            </details>
-        </section>
+        <Show when=move || has_bars.get() || has_pushes.get()>
+            <section class="overview" aria-label="Overview of the filtered view">
+                <Show when=move || has_bars.get()>
+                    <figure>
+                        <figcaption>"Per architecture (select a bar to filter)"</figcaption>
+                        {platform_chart}
+                    </figure>
+                </Show>
+                <Show when=move || has_pushes.get()>
+                    <figure>
+                        <figcaption>"Pushes over time"</figcaption>
+                        {push_chart}
+                    </figure>
+                </Show>
+                <details class="as-text">
+                    <summary>"Figures as text"</summary>
+                    <ul>{figures_as_text}</ul>
+                </details>
+            </section>
+        </Show>
     }
 }
