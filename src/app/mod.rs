@@ -10,6 +10,7 @@ pub mod host_policy;
 pub mod overview;
 pub mod saved;
 pub mod shortcuts;
+pub mod sort_by;
 pub mod source;
 pub mod status;
 pub mod theme;

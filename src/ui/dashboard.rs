@@ -15,6 +15,7 @@ use crate::ui::grid_state::use_grid;
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::pagination::Pagination;
 use crate::ui::plan::{ActivePlan, PlanPanel};
+use crate::ui::sort_by::SortBy;
 use crate::ui::source::SourcePanel;
 use crate::ui::status::{LoadError, LoadNotice, LoadProgress, LoadWaiting, StatusLine};
 use crate::ui::theme::ThemeToggle;
@@ -80,6 +81,11 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         set_view.run((view_state.get_untracked().with_details(digest), false))
     });
     let policies = config.with_value(|c| c.plans.clone());
+    let plan_active = Signal::derive(move || plan.with(Option::is_some));
+    // Narrow screens: the filters and the cleanup plan fold behind these (always shown, and
+    // the buttons hidden, on wide screens — style/main.css).
+    let filters_open = RwSignal::new(false);
+    let plan_open = RwSignal::new(false);
 
     view! {
         <ConfirmHostsDialog pending=load.confirm on_confirm=load.on_confirm on_cancel=load.on_cancel />
@@ -101,8 +107,13 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         on_choose_saved=saved.on_choose
                         on_clear_recent=saved.on_clear_recent
                     />
-                    <h2>"Filters"</h2>
-                    <FilterPanel view_state facets=grid.facets set_view platforms_unreported />
+                    <Disclosure label="Filters" controls="filters-panel" open=filters_open />
+                    <div id="filters-panel" class="collapsible" class:open=move || filters_open.get()>
+                        <h2>"Filters"</h2>
+                        <FilterPanel view_state facets=grid.facets set_view platforms_unreported />
+                    </div>
+                    <Disclosure label="Cleanup plan" controls="plan-panel" open=plan_open />
+                    <div id="plan-panel" class="collapsible" class:open=move || plan_open.get()>
                     <PlanPanel
                         view_state
                         set_view
@@ -113,6 +124,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         delete_list
                         registry_known
                     />
+                    </div>
                 </aside>
                 <section class="results" aria-label="Results">
                     {warning.map(|w| view! { <p class="notice warning" role="alert">{w}</p> })}
@@ -130,6 +142,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         malformed=data.malformed
                         changes=data.changes
                     />
+                    <SortBy view_state set_view plan_active />
                     <ArtifactTable
                         catalog=data.catalog
                         rows=grid.page_rows
@@ -147,5 +160,23 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// A button that shows or hides the panel it controls (narrow screens only: the stylesheet
+/// hides it, and always shows the panel, on wide ones).
+#[component]
+fn Disclosure(label: &'static str, controls: &'static str, open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="disclosure"
+            aria-controls=controls
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            <span class="chevron" aria-hidden="true">"▸"</span>
+            {label}
+        </button>
     }
 }

@@ -12,6 +12,7 @@ mod grid_state;
 mod load;
 mod pagination;
 mod plan;
+mod sort_by;
 mod source;
 mod status;
 mod theme;
