@@ -52,6 +52,11 @@ test('accessories are listed only when asked for', async ({ page }) => {
   await page.goto(swrUrl('team/web', { proxy: PROXY, extra: '&accessories=true' }));
   await expect(page.getByLabel('Include accessories (signatures)')).toBeChecked();
   await loadWithToken(page, SWR_TOKEN);
+  // Each signature follows cosign's tag scheme and its subject is listed: it is attached to
+  // what it signs (a "signed" badge, listed in the details), not a row of its own.
+  await expect(grid(page).status).toHaveText(`Showing 1–25 of ${artifactsOf('team/web')} artifacts`);
+  await expect(grid(page).table.getByText('signed', { exact: true }).first()).toBeVisible();
+  await page.getByLabel('Show signatures as rows').check();
   await expect(grid(page).status).toHaveText(`Showing 1–25 of ${artifactsOf('team/web', true)} artifacts`);
   await page.getByRole('searchbox', { name: 'Tag filter' }).fill('*.sig');
   await expect(grid(page).status).toHaveText(/^Showing 1–24 of 24 artifacts/);
