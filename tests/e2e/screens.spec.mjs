@@ -71,13 +71,10 @@ for (const width of [320, 390, 768]) {
       await fitsTheScreen(page, width);
       await grid(page).table.getByRole('button', { name: /manifests/ }).first().click();
       await fitsTheScreen(page, width);
-      // The details view, where the build has it.
-      const details = grid(page).rows.first().getByRole('button', { name: /^Details/ });
-      if ((await details.count()) > 0) {
-        await details.click();
-        await expect(page.getByRole('region', { name: /^Details of artifact/ })).toBeVisible();
-        await fitsTheScreen(page, width);
-      }
+      // The details view of the first row.
+      await grid(page).rows.first().getByRole('button', { name: /^Details/ }).click();
+      await expect(page.getByRole('region', { name: /^Details of artifact/ })).toBeVisible();
+      await fitsTheScreen(page, width);
 
       await page.goto(katapultUrl('tiny', '&keep_tag=v*'));
       await loadWithToken(page, TOKEN);
@@ -192,13 +189,11 @@ const SCREENS = {
     await expect(page.getByRole('button', { name: /^Copy delete list/ })).toBeVisible();
     await expect(grid(page).header('Plan')).toHaveCount(1);
   },
-  // The details view, where the build has it (a "Details" button per row).
+  // The details view (a "Details" button per row).
   'details view': async (page) => {
     await page.goto('./');
     await expect(grid(page).rows).toHaveCount(25);
-    const button = grid(page).rows.first().getByRole('button', { name: /^Details/ });
-    if ((await button.count()) === 0) return false;
-    await button.click();
+    await grid(page).rows.first().getByRole('button', { name: /^Details/ }).click();
     await expect(page.getByRole('region', { name: /^Details of artifact/ })).toBeVisible();
   },
   'host confirmation dialog': async (page) => {
@@ -218,10 +213,7 @@ for (const mode of ['light', 'dark', 'dark by the toggle']) {
       await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     }
     for (const [name, reach] of Object.entries(SCREENS)) {
-      if ((await reach(page)) === false) {
-        test.info().annotations.push({ type: 'skipped screen', description: name });
-        continue;
-      }
+      await reach(page);
       await noViolations(page, `${name}, ${mode}`);
     }
   });
