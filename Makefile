@@ -2,14 +2,15 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e build bench setup-run setup-test
+.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e test-firefox build bench setup-run setup-test
 
 ## Serve the app on the demo data at http://127.0.0.1:8080
 run: setup-run
 	trunk serve --release
 
-## Run every test: native, wasm in headless Chromium and Firefox ESR, end-to-end with Playwright
-test: setup-test test-native test-wasm test-e2e
+## Run every test: native, wasm in headless Chromium and Firefox ESR, end-to-end with
+## Playwright in Chromium, and a smoke test of the release build in Firefox ESR
+test: setup-test test-native test-wasm test-e2e test-firefox
 
 setup-run:
 	@scripts/setup.sh run
@@ -39,6 +40,11 @@ build:
 test-e2e: build
 	npx playwright test -c tests/e2e
 	@node -e 'const s = require("./test-results/e2e.json").stats; console.log(`end-to-end: $${s.expected} passed, $${s.unexpected} failed, $${s.skipped} skipped`)' 
+
+## Smoke test of the release build in headless Firefox ESR (selenium-webdriver, geckodriver)
+test-firefox: build
+	@echo "end-to-end smoke test in $$(firefox-esr --version) (geckodriver $$(geckodriver --version | awk 'NR == 1 { print $$2 }'))"
+	SE_OFFLINE=true node tests/firefox/smoke.mjs
 
 ## Benchmark: bundle size, start-up, load and interaction times (writes bench/results.md)
 bench: setup-test build
