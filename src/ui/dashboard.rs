@@ -28,6 +28,7 @@ use crate::ui::use_now::{use_now, UseNowOptions};
 use crate::ui::use_saved_repositories::{use_saved_repositories, UseSavedRepositoriesOptions};
 use crate::ui::use_shortcuts::{use_shortcuts, UseShortcutsOptions};
 use crate::ui::use_source_load::{use_source_load, UseSourceLoadOptions};
+use crate::ui::use_warm_sort_orders::{use_warm_sort_orders, UseWarmSortOrdersOptions};
 
 #[component]
 pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
@@ -40,6 +41,8 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let cleanup = use_cleanup_plan(UseCleanupPlanOptions { data, view_state });
     let plan: Signal<Option<ActivePlan>> = cleanup.active.into();
     let grid = use_grid(data.catalog, data.revision.read_only(), view_state, plan);
+    let settled = Signal::derive(move || !matches!(data.status.get(), LoadStatus::Loading { .. }));
+    use_warm_sort_orders(UseWarmSortOrdersOptions { catalog: data.catalog, revision: data.revision.read_only(), settled });
     let now = use_now(UseNowOptions { interval_ms: 30_000 }).now;
     let load = use_source_load(UseSourceLoadOptions { config, views, data });
     let refresh_minutes = Memo::new(move |_| view_state.with(|v| v.refresh));

@@ -24,6 +24,7 @@ mod use_cleanup_plan;
 mod use_now;
 mod use_saved_repositories;
 mod use_shortcuts;
+mod use_warm_sort_orders;
 mod use_source_load;
 
 use leptos::prelude::*;
