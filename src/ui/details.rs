@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 
 use crate::app::details::Details;
 use crate::engine::catalog::Catalog;
+use crate::engine::format;
+use crate::engine::model::is_digest;
 
 /// Draws a copy button (the table's, sharing its clipboard): text to copy, label.
 pub type CopyButtonFn = fn(String, &'static str) -> AnyView;
@@ -148,7 +150,26 @@ pub fn DetailsPanel(
                             <tr>
                                 <td>{a.kind.clone()}</td>
                                 <td>{a.tags.join(", ")}</td>
-                                <td><code>{a.digest.clone()}</code></td>
+                                <td>
+                                    <code>{a.digest.clone()}</code>
+                                    {is_digest(&a.digest).then(|| {
+                                        let digest = a.digest.clone();
+                                        let name = format!("Details of {} {}", a.kind, format::short_digest(&a.digest));
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="details-toggle"
+                                                aria-label=name
+                                                on:click=move |_| {
+                                                    state.focus_next.set_value(true);
+                                                    state.set.run(Some(digest.clone()));
+                                                }
+                                            >
+                                                "Details"
+                                            </button>
+                                        }
+                                    })}
+                                </td>
                                 <td class="num">{a.size.clone()}</td>
                             </tr>
                         })

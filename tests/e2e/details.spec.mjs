@@ -50,7 +50,7 @@ test('a link with accessory_view=rows shows accessories as rows', async ({ page 
 test('details open by keyboard, say everything, and close with Escape', async ({ page }) => {
   await open(page);
   const digest = v1().digest;
-  const button = row(page, 'v1.0.0').getByRole('button', { name: /^Details/ });
+  const button = row(page, 'v1.0.0').getByRole('button', { name: /^Details of sha256:/ });
   await expect(button).toHaveText('Details');
   await expect(button).toHaveAttribute('aria-expanded', 'false');
   await button.focus();
@@ -85,6 +85,19 @@ test('details open by keyboard, say everything, and close with Escape', async ({
   await expect(accessories.getByRole('row', { name: /signature/ })).toContainText(`sha256-${digest.slice(7)}.sig`);
   await expect(accessories.getByRole('row', { name: /attestation/ })).toContainText(`sha256-${digest.slice(7)}.att`);
 
+  // The signature's own details, from the list: above the table (it is no row), focused.
+  const sig = signed().find((a) => a.id === 'signed-v1-sig');
+  await accessories.getByRole('button', { name: /^Details of signature/ }).click();
+  const sigDetails = page.getByRole('region', { name: 'Linked artifact' }).getByRole('region', { name: /^Details of artifact/ });
+  await expect(sigDetails).toBeFocused();
+  await expect(sigDetails.getByText(sig.digest, { exact: true })).toBeVisible();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Escape');
+  await expect(sigDetails).toHaveCount(0);
+
+  // Back to v1.0.0's details, closed with Escape.
+  await button.click();
+  await expect(detailsOf(page)).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(detailsOf(page)).toHaveCount(0);
   await expect(button).toBeFocused();
@@ -98,7 +111,7 @@ test('a link with details= opens that artifact, and Copy digest copies it', asyn
   const details = detailsOf(page);
   await expect(details).toBeVisible();
   await expect(details.getByText(digest, { exact: true })).toBeVisible();
-  await expect(row(page, 'v1.0.0').getByRole('button', { name: /^Details/ })).toHaveAttribute('aria-expanded', 'true');
+  await expect(row(page, 'v1.0.0').getByRole('button', { name: /^Details of sha256:/ })).toHaveAttribute('aria-expanded', 'true');
 
   await expect(details.getByRole('button', { name: 'Copy pull reference' })).toBeVisible();
   await details.getByRole('button', { name: 'Copy digest' }).click();
