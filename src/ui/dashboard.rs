@@ -70,14 +70,10 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     });
     let delete_count = Signal::derive(move || delete_rows.with(|r| r.as_ref().map_or(0, Vec::len)));
     let registry_known = Signal::derive(move || pull_base.with(Option::is_some));
-    let delete_list =
-        Callback::new(move |_: ()| {
-            let base = pull_base.get_untracked()?;
-            let rows = delete_rows.get_untracked()?;
-            Some(data.catalog.with_untracked(|c| {
-                rows.iter().map(|&i| format!("{base}@{}", c.artifact(i).digest)).collect::<Vec<_>>()
-            }))
-        });
+    let delete_list = Callback::new(move |_: ()| {
+        let (base, active) = (pull_base.get_untracked()?, plan.get_untracked()?);
+        Some(grid.sorted.with_untracked(|rows| data.catalog.with_untracked(|c| active.plan.delete_list(c, rows, &base))))
+    });
     // The open details are in the URL (`details=`), like any view change.
     let details_open = Signal::derive(move || view_state.with(|v| v.details.clone()));
     let on_details = Callback::new(move |digest: Option<String>| {
