@@ -42,7 +42,6 @@ pub fn Overview(
                                 class="bar"
                                 role="button"
                                 tabindex="0"
-                                aria-label=bar.name
                                 aria-pressed=pressed
                                 on:click=move |_| toggle()
                                 on:keydown=move |ev| {
