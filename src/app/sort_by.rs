@@ -5,17 +5,20 @@
 use crate::app::url_state::ViewState;
 use crate::engine::sort::{Order, SortKey};
 
+/// The grid's sortable columns and their header names, in the grid's order.
+pub const COLUMNS: [(SortKey, &str); 7] = [
+    (SortKey::Tags, "Tags"),
+    (SortKey::Digest, "Digest"),
+    (SortKey::Platform, "Platform"),
+    (SortKey::Size, "Size"),
+    (SortKey::Pushed, "Pushed"),
+    (SortKey::Pulled, "Pulled"),
+    (SortKey::MediaType, "Media type"),
+];
+
 /// The columns offered, as the grid's headers name them; the Plan column only with a plan.
 pub fn columns(plan_active: bool) -> Vec<(SortKey, &'static str)> {
-    let mut columns = vec![
-        (SortKey::Tags, "Tags"),
-        (SortKey::Digest, "Digest"),
-        (SortKey::Platform, "Platform"),
-        (SortKey::Size, "Size"),
-        (SortKey::Pushed, "Pushed"),
-        (SortKey::Pulled, "Pulled"),
-        (SortKey::MediaType, "Media type"),
-    ];
+    let mut columns = COLUMNS.to_vec();
     if plan_active {
         columns.push((SortKey::Plan, "Plan"));
     }

@@ -17,15 +17,7 @@ use crate::engine::sort::{Order, SortKey};
 use crate::ui::details::{DetailsPanel, DetailsState};
 use crate::ui::plan::ActivePlan;
 
-const COLUMNS: [(SortKey, &str); 7] = [
-    (SortKey::Tags, "Tags"),
-    (SortKey::Digest, "Digest"),
-    (SortKey::Platform, "Platform"),
-    (SortKey::Size, "Size"),
-    (SortKey::Pushed, "Pushed"),
-    (SortKey::Pulled, "Pulled"),
-    (SortKey::MediaType, "Media type"),
-];
+use crate::app::sort_by::COLUMNS;
 
 #[component]
 pub fn ArtifactTable(
