@@ -8,8 +8,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('precompress.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
-// Only names Trunk hashes (`name-<16 hex>.ext` / `name-<16 hex>_bg.wasm`).
-const hashed = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+// Only names Trunk hashes (`name-<hex>.ext` / `name-<hex>_bg.wasm`): the hash is a u64 in
+// hex without leading zeros, so it can be shorter than 16 digits.
+const hashed = /-[0-9a-f]{8,16}(_bg)?\.(wasm|js|css)$/;
 for (const name of readdirSync(dir).filter((n) => hashed.test(n))) {
   const body = readFileSync(join(dir, name));
   const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
