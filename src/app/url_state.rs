@@ -213,6 +213,11 @@ impl ViewState {
 
     /// Parses a raw query string (`?a=b&c=d`, percent-encoded, `+` as space).
     pub fn from_query(query: &str) -> Self {
+        Self::from_query_over(ViewState::default(), query)
+    }
+
+    /// Like [`ViewState::from_query`], over the deployment's defaults.
+    pub fn from_query_over(defaults: ViewState, query: &str) -> Self {
         let decoded: Vec<(String, String)> = query
             .trim_start_matches('?')
             .split('&')
@@ -222,7 +227,7 @@ impl ViewState {
                 (decode_component(k), decode_component(v))
             })
             .collect();
-        Self::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        Self::from_pairs_over(defaults, decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
     /// The parameters that differ from `d`, in [`Param`] order.

@@ -4,6 +4,7 @@
 //! value is asked for again, so failures to write are not errors.
 
 use crate::app::config::Config;
+use crate::app::saved::Recent;
 use crate::app::source::Source;
 use crate::providers::ProviderKind;
 
@@ -83,6 +84,17 @@ pub fn set(key: &Key, value: &str) {
 pub fn remove(key: &Key) {
     if let Some(s) = key.storage() {
         let _ = s.remove_item(&key.name());
+    }
+}
+
+/// Recently loaded repositories; an unreadable list is an empty one.
+pub fn recent() -> Vec<Recent> {
+    get(&Key::Recent).and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default()
+}
+
+pub fn set_recent(list: &[Recent]) {
+    if let Ok(json) = serde_json::to_string(list) {
+        set(&Key::Recent, &json);
     }
 }
 

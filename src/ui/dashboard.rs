@@ -33,7 +33,7 @@ use crate::ui::use_warm_sort_orders::{use_warm_sort_orders, UseWarmSortOrdersOpt
 #[component]
 pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     // What the page uses.
-    let views = Views::from_router(ViewState::over_config(&config));
+    let views = Views::new(ViewState::over_config(&config));
     let config = StoredValue::new(config);
     let view_state: Signal<ViewState> = views.current.into();
     let set_view = views.setter();

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
-use leptos_use_clipboard::use_clipboard;
+use crate::ui::use_clipboard::{use_clipboard, Clipboard};
 
 use crate::app::details;
 use crate::engine::catalog::Catalog;
@@ -486,21 +486,13 @@ fn media_cell(media_type: Option<&str>) -> impl IntoView {
 /// (for the visible "Copied" on that one button).
 #[derive(Clone, Copy)]
 pub struct Copier {
-    copy: Callback<String>,
-    copied: Signal<bool>,
+    clipboard: Clipboard,
     last: RwSignal<String>,
 }
 
 impl Copier {
     fn new() -> Self {
-        let clipboard = use_clipboard();
-        let write = clipboard.copy;
-        let last = RwSignal::new(String::new());
-        let copy = Callback::new(move |text: String| {
-            write(&text);
-            last.set(text);
-        });
-        Copier { copy, copied: clipboard.copied, last }
+        Copier { clipboard: use_clipboard(), last: RwSignal::new(String::new()) }
     }
 
     /// The table's copier, or a new one for a button used on its own.
@@ -509,11 +501,12 @@ impl Copier {
     }
 
     fn copy(&self, text: &str) {
-        self.copy.run(text.to_string());
+        self.clipboard.copy(text);
+        self.last.set(text.to_string());
     }
 
     fn just_copied(&self, text: &str) -> bool {
-        self.copied.get() && self.last.with(|l| l == text)
+        self.clipboard.copied.get() && self.last.with(|l| l == text)
     }
 }
 

@@ -20,6 +20,8 @@ mod toolbar;
 pub mod trust;
 mod url;
 mod use_auto_refresh;
+mod use_clipboard;
+mod use_interval;
 mod use_cleanup_plan;
 mod use_now;
 mod use_saved_repositories;
@@ -28,7 +30,6 @@ mod use_warm_sort_orders;
 mod use_source_load;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
 pub use filters::FilterPanel;
 pub use grid::ArtifactTable;
@@ -45,11 +46,7 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move { loaded.set(Some(app_config::load().await)) });
     move || {
         loaded.get().map(|(config, warning)| {
-            view! {
-                <Router>
-                    <dashboard::Dashboard config warning />
-                </Router>
-            }
+            view! { <dashboard::Dashboard config warning /> }
         })
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_use_clipboard::use_clipboard;
+use crate::ui::use_clipboard::use_clipboard;
 
 use crate::app::cleanup::{as_of_sentence, delete_list_label, freed_sentence, summary_sentence};
 use crate::app::config::NamedPlan;
@@ -146,7 +146,8 @@ pub fn PlanPanel(
     let view_options = StoredValue::new(view_options);
 
     let clipboard = use_clipboard();
-    let (copied, copy) = (clipboard.copied, clipboard.copy);
+    let copied = clipboard.copied;
+    let copy = move |text: &str| clipboard.copy(text);
     let copy_list = Callback::new(move |_: ()| {
         if let Some(lines) = delete_list.run(()) {
             copy(&lines.join("\n"));

@@ -6,6 +6,7 @@ use crate::app::status::{progress, status_line};
 use crate::engine::catalog::Changes;
 use crate::engine::view::PageWindow;
 use crate::ui::load::LoadStatus;
+use crate::ui::use_interval::use_interval;
 
 /// "Showing A–B of N artifacts (filtered from M)" — the one polite live region of the grid.
 #[component]
@@ -26,8 +27,7 @@ pub fn StatusLine(
 #[component]
 pub fn LoadProgress(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
     let now = RwSignal::new(js_sys::Date::now());
-    let ticker = leptos_use_interval_fn::use_interval_fn(move || now.set(js_sys::Date::now()), 500);
-    on_cleanup(move || (ticker.pause)());
+    use_interval(500, move || now.set(js_sys::Date::now()));
     move || {
         let LoadStatus::Loading { pages_loaded, pages_total, records, retry } = status.get() else {
             return ().into_any();

@@ -1,17 +1,14 @@
 //! Light, dark, or the system's choice — a manual override remembered in localStorage
 //! (the themes and their order: `app::theme`).
 
-use codee::string::FromToStringCodec;
 use leptos::prelude::*;
-use leptos_use_storage::use_local_storage;
 
 use crate::app::theme::Theme;
-use crate::browser::storage::Key;
+use crate::browser::storage::{self, Key};
 
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let (stored, set_stored, _) = use_local_storage::<String, FromToStringCodec>(Key::Theme.name());
-    let theme = Memo::new(move |_| stored.with(|s| Theme::stored(s)));
+    let theme = RwSignal::new(Theme::stored(&storage::get(&Key::Theme).unwrap_or_default()));
     Effect::new(move |_| {
         let Some(root) = document().document_element() else { return };
         let _ = match theme.get().attribute() {
@@ -20,7 +17,11 @@ pub fn ThemeToggle() -> impl IntoView {
         };
     });
     view! {
-        <button type="button" class="theme" on:click=move |_| set_stored.set(theme.get_untracked().next().as_str().to_string())>
+        <button type="button" class="theme" on:click=move |_| {
+            let next = theme.get_untracked().next();
+            storage::set(&Key::Theme, next.as_str());
+            theme.set(next);
+        }>
             {move || format!("Theme: {}", theme.get().label())}
         </button>
     }

@@ -1,7 +1,7 @@
 //! Actions on the whole view: copy its link, export it, refresh it automatically.
 
 use leptos::prelude::*;
-use leptos_use_clipboard::use_clipboard;
+use crate::ui::use_clipboard::use_clipboard;
 use wasm_bindgen::JsCast;
 
 use crate::app::status::auto_refresh_label;
@@ -44,7 +44,8 @@ pub fn Toolbar(
     plan: Signal<Option<ActivePlan>>,
 ) -> impl IntoView {
     let clipboard = use_clipboard();
-    let (copied, copy) = (clipboard.copied, clipboard.copy);
+    let copied = clipboard.copied;
+    let copy = move |text: &str| clipboard.copy(text);
     let copy_link = move |_| {
         // The address bar holds the view and nothing else: the token is never in it. A plan's
         // link pins the moment its time rules count from, so decisions do not shift later.

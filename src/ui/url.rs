@@ -1,8 +1,11 @@
-//! The current view, read from and written to the query string through leptos_router.
+//! The current view, read from and written to the query string with the History API:
+//! `pushState`/`replaceState` to move, `popstate` for back and forward, and links to another
+//! view of this page (pagination) followed in place instead of reloading the app.
 
+use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlAnchorElement, MouseEvent};
 
 use crate::app::url_state::ViewState;
 
@@ -10,28 +13,62 @@ use crate::app::url_state::ViewState;
 #[derive(Clone, Copy)]
 pub struct Views {
     pub current: Memo<ViewState>,
-    go: Callback<(String, bool)>,
-    path: Memo<String>,
+    /// `location.search` as the browser last reported it.
+    query: RwSignal<String>,
     /// The deployment's defaults: what the URL leaves out.
     defaults: StoredValue<ViewState>,
 }
 
+fn location_search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
 impl Views {
-    /// Must be called inside the `<Router>`. The URL wins over `defaults`.
-    pub fn from_router(defaults: ViewState) -> Self {
-        let query = use_query_map();
+    /// Reads the address bar and follows it for the app's lifetime. The URL wins over `defaults`.
+    pub fn new(defaults: ViewState) -> Self {
+        let query = RwSignal::new(location_search());
         let defaults = StoredValue::new(defaults);
-        let current = Memo::new(move |_| {
-            query
-                .with(|q| ViewState::from_pairs_over(defaults.get_value(), q.into_iter().map(|(k, v)| (k.as_ref(), v))))
-        });
-        let location = use_location();
-        let path = Memo::new(move |_| location.pathname.get());
-        let navigate = use_navigate();
-        let go = Callback::new(move |(to, replace): (String, bool)| {
-            navigate(&to, NavigateOptions { resolve: false, replace, scroll: false, ..NavigateOptions::default() })
-        });
-        Views { current, go, path, defaults }
+        let current =
+            Memo::new(move |_| query.with(|q| defaults.with_value(|d| ViewState::from_query_over(d.clone(), q))));
+        let views = Views { current, query, defaults };
+        // One listener each for the app's lifetime, so their handles are not kept.
+        let _ = window_event_listener(ev::popstate, move |_| query.set(location_search()));
+        let _ = window_event_listener(ev::click, move |e| views.follow_in_place(&e));
+        views
+    }
+
+    /// A plain click on a link to this page with another query moves there without a reload.
+    /// The browser resolved the link (`origin`, `pathname`); anything else is left to it.
+    fn follow_in_place(&self, e: &MouseEvent) {
+        if e.default_prevented() || e.button() != 0 || e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        let anchor = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+            .filter(|a| !a.has_attribute("target") && !a.has_attribute("download"))
+            .and_then(|a| a.dyn_into::<HtmlAnchorElement>().ok());
+        let Some(anchor) = anchor else { return };
+        let here = window().location();
+        if Ok(anchor.origin()) != here.origin() || Ok(anchor.pathname()) != here.pathname() {
+            return;
+        }
+        e.prevent_default();
+        self.go(&anchor.href(), false);
+    }
+
+    /// Writes `url` (same document) to the history and reads its query back.
+    fn go(&self, url: &str, replace: bool) {
+        let Ok(history) = window().history() else { return };
+        let written = if replace {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        } else {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        };
+        if written.is_ok() {
+            self.query.set(location_search());
+        }
     }
 
     /// Moves to `next`; `replace` rewrites the current history entry (typing) instead of
@@ -40,12 +77,13 @@ impl Views {
         if self.current.with_untracked(|c| *c == next) {
             return;
         }
-        self.go.run((self.href(&next), replace));
+        self.go(&self.href(&next), replace);
     }
 
     /// A link to `state` from this page (the path is kept, so sub-path hosting works).
     pub fn href(&self, state: &ViewState) -> String {
-        format!("{}{}", self.path.get_untracked(), self.defaults.with_value(|d| state.to_query_over(d)))
+        let path = window().location().pathname().unwrap_or_default();
+        format!("{path}{}", self.defaults.with_value(|d| state.to_query_over(d)))
     }
 
     /// The setter components take: (next view, replace history entry).

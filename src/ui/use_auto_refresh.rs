@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::status::{auto_refresh_delay_ms, auto_refresh_due, refresh_note};
 use crate::ui::load::{LoadStatus, RepoData};
+use crate::ui::use_interval::use_interval;
 
 /// How often the auto-refresh checks whether a refresh is due.
 const POLL_MS: u64 = 5_000;
@@ -28,7 +29,6 @@ pub struct UseAutoRefreshReturn {
 
 pub fn use_auto_refresh(options: UseAutoRefreshOptions) -> UseAutoRefreshReturn {
     let UseAutoRefreshOptions { data, minutes, refresh } = options;
-    let visibility = leptos_use_document_visibility::use_document_visibility();
     let delay_ms = Signal::derive(move || auto_refresh_delay_ms(minutes.get(), data.refresh_failures.get()));
     let next_refresh_at = StoredValue::new(f64::INFINITY);
     Effect::new(move |_| {
@@ -37,20 +37,17 @@ pub fn use_auto_refresh(options: UseAutoRefreshOptions) -> UseAutoRefreshReturn 
             next_refresh_at.set_value(js_sys::Date::now() + delay_ms.get_untracked() as f64);
         }
     });
-    let _ticker = leptos_use_interval_fn::use_interval_fn(
-        move || {
+    use_interval(POLL_MS, move || {
             if auto_refresh_due(
                 minutes.get_untracked(),
                 js_sys::Date::now(),
                 next_refresh_at.get_value(),
-                visibility.get_untracked() == web_sys::VisibilityState::Hidden,
+                document().visibility_state() == web_sys::VisibilityState::Hidden,
                 data.can_refresh(),
             ) {
                 refresh.run(());
             }
-        },
-        POLL_MS,
-    );
+    });
     let note = Signal::derive(move || refresh_note(data.refresh_failures.get(), minutes.get()));
     UseAutoRefreshReturn { note }
 }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::use_interval::use_interval;
+
 /// Now, in Unix seconds.
 pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
@@ -19,6 +21,6 @@ pub struct UseNowReturn {
 
 pub fn use_now(options: UseNowOptions) -> UseNowReturn {
     let now = RwSignal::new(now_secs());
-    let _clock = leptos_use_interval_fn::use_interval_fn(move || now.set(now_secs()), options.interval_ms);
+    use_interval(options.interval_ms, move || now.set(now_secs()));
     UseNowReturn { now: now.into() }
 }

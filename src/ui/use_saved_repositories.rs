@@ -2,14 +2,12 @@
 //! loaded recently, remembered in localStorage (coordinates only, never tokens). What is
 //! remembered and offered is decided in `app::saved`.
 
-use codee::string::JsonSerdeCodec;
 use leptos::prelude::*;
-use leptos_use_storage::use_local_storage;
 
 use crate::app::config::Config;
 use crate::app::saved::{remember, saved_repositories, Recent, Saved};
 use crate::app::source::Source;
-use crate::browser::storage::Key;
+use crate::browser::storage;
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::url::Views;
 
@@ -33,19 +31,23 @@ pub struct UseSavedRepositoriesReturn {
 
 pub fn use_saved_repositories(options: UseSavedRepositoriesOptions) -> UseSavedRepositoriesReturn {
     let UseSavedRepositoriesOptions { config, views, data, source } = options;
-    let (recent, set_recent, _) = use_local_storage::<Vec<Recent>, JsonSerdeCodec>(Key::Recent.name());
+    let recent = RwSignal::new(storage::recent());
+    let set_recent = move |list: Vec<Recent>| {
+        storage::set_recent(&list);
+        recent.set(list);
+    };
     Effect::new(move |_| {
         if matches!(data.status.get(), LoadStatus::Loaded { .. }) {
             let remembered =
                 source.with_untracked(|s| recent.with_untracked(|list| remember(list, s.provider, &s.coords)));
             if let Some(list) = remembered {
-                set_recent.set(list);
+                set_recent(list);
             }
         }
     });
     let saved = Signal::derive(move || recent.with(|r| config.with_value(|c| saved_repositories(&c.presets, r))));
     let on_choose =
         Callback::new(move |chosen: Saved| views.set(views.current.with_untracked(|v| chosen.view_over(v)), false));
-    let on_clear_recent = Callback::new(move |_| set_recent.set(Vec::new()));
+    let on_clear_recent = Callback::new(move |_| set_recent(Vec::new()));
     UseSavedRepositoriesReturn { saved, on_choose, on_clear_recent }
 }
