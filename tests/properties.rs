@@ -2206,3 +2206,26 @@ fn deeply_nested_bodies_are_refused_not_a_stack_overflow() {
         assert_eq!(ViewState::from_query(nested), ViewState::default());
     }
 }
+
+proptest! {
+    #![proptest_config(cases(2000))]
+
+    /// The integer size formatting reads exactly as `{:.1}` of the float quotient did, wherever
+    /// the float was exact (below 2^53 bytes); exact halves included.
+    #[test]
+    fn sizes_match_float_formatting(bytes in prop_oneof![0u64..1 << 53, (0u64..1 << 40).prop_map(|m| 1280 * (2 * m + 1))]) {
+        let float = |bytes: u64| {
+            if bytes < 1024 {
+                return format!("{bytes} B");
+            }
+            let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+            let (mut value, mut unit) = (bytes as f64 / 1024.0, 0);
+            while value >= 1024.0 && unit < units.len() - 1 {
+                value /= 1024.0;
+                unit += 1;
+            }
+            format!("{value:.1} {}", units[unit])
+        };
+        prop_assert_eq!(lading::engine::format::size(bytes), float(bytes));
+    }
+}

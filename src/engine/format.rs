@@ -1,18 +1,23 @@
 //! How values read on screen: binary sizes, relative times, UTC timestamps.
 
-/// `245.3 MiB`; bytes below 1 KiB as `512 B`.
+/// `245.3 MiB`; bytes below 1 KiB as `512 B`. One decimal, rounded half to even like
+/// `{:.1}` of the exact quotient — in integers, so no float formatting enters the wasm.
 pub fn size(bytes: u64) -> String {
     const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
     if bytes < 1024 {
         return format!("{bytes} B");
     }
-    let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    while unit < UNITS.len() - 1 && bytes >> (10 * (unit + 2)) > 0 {
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    let divisor = 1u128 << (10 * (unit + 1));
+    let scaled = u128::from(bytes) * 10;
+    let (mut tenths, rest) = (scaled / divisor, scaled % divisor);
+    if rest * 2 > divisor || (rest * 2 == divisor && tenths % 2 == 1) {
+        tenths += 1;
+    }
+    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
 /// `3 days ago`, `in 2 hours` (clock skew), `just now`. Exact for any two `i64` times (the

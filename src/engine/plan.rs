@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::engine::catalog::Catalog;
 use crate::engine::model::{Artifact, Moment};
 use crate::engine::named_enum;
-use crate::engine::sort::{Order, SortKey};
+use crate::engine::sort::{sort_rows, Order, SortKey};
 use crate::engine::tag_match::glob_matches;
 
 pub const DAY: i64 = 86_400;
@@ -260,7 +260,8 @@ impl Plan {
                         .filter(|&i| rule_tags(catalog.artifact(i)).any(|t| glob_matches(&recent.glob, t)))
                         .collect();
                     let pushed = |i: u32| catalog.artifact(i).pushed.and_then(Moment::unix);
-                    candidates.sort_by(|&x, &y| {
+                    // Ends with the id, unique in a catalog: a total order.
+                    sort_rows(&mut candidates, &|x, y| {
                         let by_time = match (pushed(x), pushed(y)) {
                             (Some(p), Some(q)) => q.cmp(&p),
                             (Some(_), None) => std::cmp::Ordering::Less,
@@ -509,15 +510,17 @@ pub fn apply(plan: &Plan, mut rows: Vec<u32>, view: PlanView, key: SortKey, orde
         rows.retain(|&i| plan.decision(i) == wanted);
     }
     if key == SortKey::Plan {
-        let rank = |i: u32| match plan.decision(i) {
-            Decision::Delete => 0,
-            Decision::Unknown => 1,
-            Decision::Keep => 2,
-        };
-        match order {
-            Order::Asc => rows.sort_by_key(|&i| rank(i)),
-            Order::Desc => rows.sort_by_key(|&i| std::cmp::Reverse(rank(i))),
+        // Three groups in decision order, each keeping the kept order: a stable partition in
+        // one pass, no sort.
+        let mut groups = [Decision::Delete, Decision::Unknown, Decision::Keep];
+        if order == Order::Desc {
+            groups.reverse();
         }
+        let mut grouped = Vec::with_capacity(rows.len());
+        for wanted in groups {
+            grouped.extend(rows.iter().copied().filter(|&i| plan.decision(i) == wanted));
+        }
+        return grouped;
     }
     rows
 }
