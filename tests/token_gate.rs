@@ -222,7 +222,7 @@ impl PagedApi for Foreign {
 
 #[wasm_bindgen_test]
 async fn the_provider_cannot_fetch_around_the_gate() {
-    let provider = HttpProvider::new(Rc::new(Foreign), Rc::new(config()), None, |_| {});
+    let provider = HttpProvider::new(Rc::new(Foreign), Rc::new(config()), None, Box::new(|| {}));
     let result = provider.fetch_page(1).await;
     assert!(matches!(result, Err(ProviderError::Refused(ref why)) if why.contains("127.0.0.4:9")), "{result:?}");
 }

@@ -61,17 +61,17 @@ pub fn admit(request: &HttpRequest, provider: ProviderKind, config: &Config) -> 
     }
 }
 
-pub struct HttpProvider<A> {
-    api: Rc<A>,
+pub struct HttpProvider {
+    api: Rc<dyn PagedApi>,
     config: Rc<Config>,
     signal: Option<AbortSignal>,
     /// Called once a page succeeds after the API adapted itself (to remember the setting).
-    on_adapted: Box<dyn Fn(&A)>,
+    on_adapted: Box<dyn Fn()>,
 }
 
-impl<A: PagedApi> HttpProvider<A> {
-    pub fn new(api: Rc<A>, config: Rc<Config>, signal: Option<AbortSignal>, on_adapted: impl Fn(&A) + 'static) -> Self {
-        HttpProvider { api, config, signal, on_adapted: Box::new(on_adapted) }
+impl HttpProvider {
+    pub fn new(api: Rc<dyn PagedApi>, config: Rc<Config>, signal: Option<AbortSignal>, on_adapted: Box<dyn Fn()>) -> Self {
+        HttpProvider { api, config, signal, on_adapted }
     }
 
     async fn fetch(&self, number: usize) -> Result<Page, ProviderError> {
@@ -95,7 +95,7 @@ impl<A: PagedApi> HttpProvider<A> {
                 Err(e) if self.api.adapt(&e) => adapted = true,
                 Ok(page) => {
                     if adapted {
-                        (self.on_adapted)(&self.api);
+                        (self.on_adapted)();
                     }
                     return Ok(page);
                 }
@@ -115,7 +115,7 @@ impl<A: PagedApi> HttpProvider<A> {
     }
 }
 
-impl<A: PagedApi> Provider for HttpProvider<A> {
+impl Provider for HttpProvider {
     fn fetch_page(&self, number: usize) -> LocalBoxFuture<'_, Result<Page, ProviderError>> {
         self.fetch(number).boxed_local()
     }

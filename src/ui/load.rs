@@ -143,7 +143,7 @@ impl RepoData {
     /// screen stay until the new listing is complete, and what changed is marked; if the
     /// refresh fails they stay, the failure is shown and counted, and a later refresh can
     /// still replace them.
-    pub fn load(self, refresh: bool, make: impl FnOnce(Option<web_sys::AbortSignal>) -> Rc<dyn Provider>) {
+    pub fn load(self, refresh: bool, make: Box<dyn FnOnce(Option<web_sys::AbortSignal>) -> Rc<dyn Provider>>) {
         let refresh = refresh && self.can_refresh();
         if refresh {
             self.stop();

@@ -15,7 +15,6 @@ use crate::browser::fetch::{parse_url, token_verdict, HttpProvider};
 use crate::browser::storage::{self, Key};
 use crate::providers::demo::DemoProvider;
 use crate::providers::http::PagedApi;
-use crate::providers::katapult::KatapultApi;
 use crate::providers::{Provider, ProviderError};
 use crate::ui::load::RepoData;
 use crate::ui::source::LoadRequest;
@@ -125,27 +124,31 @@ fn start_load(
     match source.plan(config, token.as_deref(), per_page.as_deref(), &parse_url) {
         Plan::Demo(dataset) => {
             let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(dataset, now_secs()));
-            data.load(refresh, move |_| demo)
+            data.load(refresh, Box::new(move |_| demo))
         }
         Plan::Wait(reason) => data.wait(reason.sentence()),
         Plan::Fail(error) => data.fail(error),
-        Plan::Swr(api) => load_http(data, refresh, api, config, confirm, |_| {}),
-        Plan::Katapult(api) => load_http(data, refresh, api, config, confirm, move |api: &KatapultApi| {
-            storage::set(&per_page_key, &api.per_page().to_string());
-        }),
+        Plan::Swr(api) => load_http(data, refresh, Rc::new(api), config, confirm, Box::new(|| {})),
+        Plan::Katapult(api) => {
+            let api = Rc::new(api);
+            let adapted = api.clone();
+            let remember = Box::new(move || storage::set(&per_page_key, &adapted.per_page().to_string()));
+            load_http(data, refresh, api, config, confirm, remember)
+        }
     }
 }
 
 /// Loads through the token gate. The gate's verdict on the first request is asked first, so
 /// the person confirms unknown hosts before anything is sent (the gate checks every request
 /// again as it is made).
-fn load_http<A: PagedApi + 'static>(
+/// One compiled copy for both providers (`dyn`): the fetch loop is the largest function.
+fn load_http(
     data: RepoData,
     refresh: bool,
-    api: A,
+    api: Rc<dyn PagedApi>,
     config: &Config,
     confirm: RwSignal<Option<Confirmation>>,
-    on_adapted: impl Fn(&A) + 'static,
+    on_adapted: Box<dyn Fn()>,
 ) {
     match api.request(1).map(|first| token_verdict(&first, api.provider(), config)) {
         Err(error) => return data.fail(error),
@@ -156,6 +159,6 @@ fn load_http<A: PagedApi + 'static>(
         }
         Ok(Verdict::Allow) => {}
     }
-    let (api, config) = (Rc::new(api), Rc::new(config.clone()));
-    data.load(refresh, move |signal| Rc::new(HttpProvider::new(api, config, signal, on_adapted)));
+    let config = Rc::new(config.clone());
+    data.load(refresh, Box::new(move |signal| Rc::new(HttpProvider::new(api, config, signal, on_adapted))));
 }
