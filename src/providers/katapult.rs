@@ -2,6 +2,7 @@
 //! Request builder, tolerant response parser and error mapping (../shared/api/katapult.md).
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -9,7 +10,7 @@ use serde_json::value::RawValue;
 use crate::engine::model::{Annotation, Artifact, Moment, Platform};
 use crate::providers::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
 use crate::providers::ProviderKind;
-use crate::providers::{lenient, snippet, Page, ProviderError};
+use crate::providers::{json_text, lenient, snippet, Page, ProviderError};
 
 pub const DEFAULT_ENDPOINT: &str = "https://api.katapult.io";
 pub const REGISTRY_HOST: &str = "kcr.io";
@@ -241,17 +242,19 @@ pub fn parse_page(status: u16, body: &str, requested_per_page: usize) -> Result<
 }
 
 #[derive(Deserialize)]
-struct WireError {
+struct WireError<'a> {
     code: String,
     #[serde(default, deserialize_with = "lenient")]
     description: Option<String>,
-    #[serde(default)]
-    detail: Option<serde_json::Value>,
+    /// Read only for the few keys an error's details show.
+    #[serde(default, deserialize_with = "lenient", borrow)]
+    detail: Option<BTreeMap<String, &'a RawValue>>,
 }
 
 #[derive(Deserialize)]
-struct WrappedError {
-    error: WireError,
+struct WrappedError<'a> {
+    #[serde(borrow)]
+    error: WireError<'a>,
 }
 
 /// Maps an error reply (wrapped `{"error":{…}}` or bare) to a sentence, a remedy and the
@@ -263,21 +266,8 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
     let Ok(error) = parsed else {
         return ProviderError::BadResponse { status, snippet: snippet(body) };
     };
-    let detail = error.detail.unwrap_or(serde_json::Value::Null);
-    let text = |key: &str| -> Option<String> {
-        match detail.get(key)? {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Null => None,
-            serde_json::Value::Array(items) => Some(
-                items
-                    .iter()
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            other => Some(other.to_string()),
-        }
-    };
+    let detail = error.detail.unwrap_or_default();
+    let text = |key: &str| detail.get(key).and_then(|raw| json_text(raw));
     let mut details = Vec::new();
     let mut add = |label: &str, key: &str| {
         if let Some(v) = text(key) {

@@ -129,18 +129,30 @@ pub fn snippet(body: &str) -> String {
 }
 
 /// Reads an optional field leniently: a value of another type is treated as absent, so one
-/// odd field does not make a whole body unreadable.
+/// odd field does not make a whole body unreadable. The value is taken as raw JSON text
+/// first (the bodies are read with `serde_json::from_str`, which lends it), then read as a
+/// `T`; an untagged enum would do the same through serde's buffering, which costs far more
+/// wasm.
 pub fn lenient<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Either<T> {
-        Read(T),
-        Other(serde::de::IgnoredAny),
+    let raw = <&'de serde_json::value::RawValue as serde::Deserialize>::deserialize(d)?;
+    Ok(serde_json::from_str(raw.get()).ok())
+}
+
+/// A JSON value as the text a person reads: a string as itself, a list as its items joined
+/// by ", ", anything else as the JSON the server sent; `null` as nothing.
+pub fn json_text(raw: &serde_json::value::RawValue) -> Option<String> {
+    let json = raw.get().trim();
+    if json == "null" {
+        return None;
     }
-    Ok(match <Either<T> as serde::Deserialize>::deserialize(d)? {
-        Either::Read(value) => Some(value),
-        Either::Other(_) => None,
-    })
+    if let Ok(text) = serde_json::from_str::<String>(json) {
+        return Some(text);
+    }
+    if let Ok(items) = serde_json::from_str::<Vec<&serde_json::value::RawValue>>(json) {
+        let texts: Vec<String> = items.iter().map(|item| json_text(item).unwrap_or_else(|| "null".into())).collect();
+        return Some(texts.join(", "));
+    }
+    Some(json.to_string())
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! (../shared/api/swr.md). Each tag becomes a record of its artifact; the catalog merges
 //! the records of one artifact into one row.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -185,7 +187,7 @@ pub fn parse_page(status: u16, body: &str) -> Result<Page, ProviderError> {
 
 /// Only the code must be readable: an optional field of another type is absent.
 #[derive(Deserialize)]
-struct WireError {
+struct WireError<'a> {
     error_code: String,
     #[serde(default, deserialize_with = "lenient")]
     error_msg: Option<String>,
@@ -193,8 +195,8 @@ struct WireError {
     encoded_authorization_message: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     request_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    errors: Option<Vec<serde_json::Value>>,
+    #[serde(default, deserialize_with = "lenient", borrow)]
+    errors: Option<Vec<BTreeMap<String, &'a RawValue>>>,
 }
 
 const TOKEN_REMEDY: &str = "Get a new IAM token (POST https://iam.myhuaweicloud.com/v3/auth/tokens; the token is the \
@@ -238,7 +240,8 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
         details.push(("Message".to_string(), msg));
     }
     let encoded = error.encoded_authorization_message.or_else(|| {
-        error.errors.iter().flatten().find_map(|e| e.get("encoded_authorization_message")?.as_str().map(str::to_string))
+        let message = |e: &BTreeMap<String, &RawValue>| serde_json::from_str(e.get("encoded_authorization_message")?.get()).ok();
+        error.errors.iter().flatten().find_map(message)
     });
     if let Some(encoded) = encoded.filter(|m| !m.is_empty()) {
         details.push(("Encoded authorization message".to_string(), encoded));
