@@ -46,6 +46,8 @@ test-firefox: build
 	@echo "end-to-end smoke test in $$(firefox-esr --version) (geckodriver $$(geckodriver --version | awk 'NR == 1 { print $$2 }'))"
 	SE_OFFLINE=true node tests/firefox/smoke.mjs
 
-## Benchmark: bundle size, start-up, load and interaction times (writes bench/results.md)
+## Benchmark: bundle size, start-up, load and interaction times against the hand-written
+## baseline (bench/baseline/), then Lighthouse on the demo page (writes bench/results.md)
 bench: setup-test build
 	node bench/bench.mjs
+	node bench/lighthouse.mjs --append
