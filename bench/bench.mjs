@@ -150,9 +150,10 @@ async function loadRepo(browser, n, run, base = BASE) {
   const wasmMemory = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0);
   const log = await (await fetch(`${MOCK_URL}/__requests`)).json();
   const requests = log.filter((r) => r.repository === repo).length;
-  const { JSHeapUsedSize: heapAfter } = Object.fromEntries(
-    (await (await page.context().newCDPSession(page)).send('Performance.getMetrics').catch(() => ({ metrics: [] }))).metrics?.map((m) => [m.name, m.value]) ?? [],
-  );
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heapAfter = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+  await cdp.detach();
   return { page, first: marks.firstRows - marks.load, all: marks.done - marks.load, requests, heap: peak, heapAfter: heapAfter ?? 0, wasm: wasmMemory, wasmPeak: Math.max(wasmPeak, wasmMemory), rows };
 }
 
@@ -315,6 +316,27 @@ async function traced(browser, page, make) {
   return traceFigures(JSON.parse(buffer.toString()));
 }
 
+/** What both pages must agree on after the same interactions: the status line, the page's
+ * rows (tags, platform, size, plan), the facet counts, the plan summary and the URL's query
+ * (but the repository name, which carries a per-load suffix). */
+async function snapshot(page) {
+  return page.evaluate(() => {
+    const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+    const q = new URLSearchParams(location.search);
+    q.delete('repository');
+    return {
+      status: text('[role=status]').join(),
+      rows: text('table.artifacts tbody tr.artifact td:is(.col-tags, .col-platform, .col-size, .col-plan .plan-badge)').join(' | '),
+      facets: text('fieldset.checks .check label').join(', '),
+      plan: text('.plan-summary').join(),
+      query: q.toString(),
+    };
+  });
+}
+function differences(a, b) {
+  return Object.keys(a).filter((k) => a[k] !== b[k]).map((k) => `${k}: Lading «${a[k].slice(0, 160)}» vs baseline «${b[k].slice(0, 160)}»`);
+}
+
 /** Serves bench/baseline/ under /baseline/, with dist's built CSS as main.css. */
 function serveBaseline() {
   const css = readdirSync(DIST).find((f) => /^main-.*\.css$/.test(f));
@@ -390,13 +412,17 @@ try {
   // Event Timing reports only interactions of 16 ms or more.
   const et = (d) => (d > 0 ? ms(d) : '< 16 ms');
   const ms1 = (d) => (d === undefined || d === null ? '—' : `${d.toFixed(1)} ms`);
+  const mismatches = differences(await snapshot(big), await snapshot(baseline)).map((d) => `before: ${d}`);
   for (const [name, make] of Object.entries(ACTIONS)) {
     const l = await interactions(big, make);
     const b = await interactions(baseline, make);
     const lt = await traced(browser, big, make);
     const bt = await traced(browser, baseline, make);
+    mismatches.push(...differences(await snapshot(big), await snapshot(baseline)).map((d) => `after "${name}": ${d}`));
     line(`| ${name} | ${ms(l.median)} | ${ms(b.median)} | ${(l.median / b.median).toFixed(2)} | ${ms(l.p95)} | ${ms(b.p95)} | ${et(l.event)} | ${et(b.event)} | ${et(l.eventP95)} | ${et(b.eventP95)} | ${ms1(lt?.script)} | ${ms1(bt?.script)} | ${ms1(lt?.render)} | ${ms1(bt?.render)} |`);
   }
+  line();
+  line(mismatches.length ? `**The baseline showed something else than Lading** — ${mismatches.join('; ')}.` : 'The baseline showed what Lading showed after every kind of interaction (status line, rows, facet counts, plan summary, URL query).');
   // The plan's own work on each rule change (the app marks it as the measure "lading:plan").
   const evaluations = await big.evaluate(() => performance.getEntriesByName('lading:plan').map((e) => e.duration));
   line();

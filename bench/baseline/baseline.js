@@ -329,7 +329,7 @@ function recomputeView() {
 }
 
 // ---- URL ----
-function query() {
+function query(page = state.page) {
   const q = new URLSearchParams();
   q.append('provider', 'katapult');
   if (source.endpoint) q.append('endpoint', source.endpoint);
@@ -341,15 +341,13 @@ function query() {
   for (const o of [...state.os].sort()) q.append('os', o);
   if (state.sort !== 'pushed') q.append('sort', state.sort);
   if (!state.desc) q.append('order', 'asc');
-  if (state.page > 1) q.append('page', String(state.page));
+  if (page > 1) q.append('page', String(page));
   if (state.perPage !== 25) q.append('per_page', String(state.perPage));
   if (state.keepPushedWithin !== null) q.append('keep_pushed_within', String(state.keepPushedWithin));
   return q;
 }
 const href = (page) => {
-  const q = query();
-  q.delete('page');
-  if (page > 1) q.set('page', String(page));
+  const q = query(page);
   return `${location.pathname}?${q.toString().replaceAll('%3A', ':').replaceAll('%2F', '/')}`;
 };
 function writeUrl(replace) {
@@ -530,6 +528,7 @@ function facets() {
 /** The overview (src/engine/stats.rs): bars per architecture and 24 push buckets, over the
  * filtered rows; only a filter change calls this. */
 function renderOverview() {
+  // Built once; later filter changes update the bars, columns and text in place.
   const nA = cat.archNames.length;
   const arts = new Uint32Array(nA), bytes = new Float64Array(nA);
   let min = Infinity, max = -Infinity;
@@ -556,31 +555,74 @@ function renderOverview() {
   const bars = [];
   for (let b = 0; b < nA; b++) if (arts[b]) bars.push([cat.archNames[b], arts[b], bytes[b]]);
   bars.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  const hasPushes = Number.isFinite(min);
+  const peak = hasPushes ? Math.max(...buckets) : 0;
+  const w = 320 / B;
+  const barWidth = (n) => Math.max(1, Math.round((110 * n) / bars[0][1]));
+  const barText = ([, n, b]) => `${count(n)} artifacts · ${size(b)}`;
+  const barLine = ([name, n, b]) => `${name}: ${count(n)} artifacts, ${size(b)}`;
+  const range = hasPushes ? `Pushes over time, ${date(min)} to ${date(max)}` : '';
+  const bucketLine = (k) => `${date(min + k * span)} to ${date(min + (k + 1) * span)}: ${buckets[k]} pushed`;
+  // Same bars (names, order) and a histogram as before: update the existing nodes in place.
+  const shape = `${bars.map((x) => x[0]).join('\u0000')}|${hasPushes}`;
+  if (shape === overviewShape && overviewNodes) {
+    const o = overviewNodes;
+    bars.forEach((bar, k) => {
+      const wd = barWidth(bar[1]);
+      o.bars[k].setAttribute('aria-pressed', String(state.arch.has(bar[0])));
+      o.rects[k].setAttribute('width', wd);
+      o.values[k].setAttribute('x', 84 + wd);
+      o.values[k].textContent = barText(bar);
+      o.items[k].textContent = barLine(bar);
+    });
+    if (hasPushes) {
+      o.svg.setAttribute('aria-label', range);
+      o.title.textContent = range;
+      for (let k = 0; k < B; k++) {
+        const height = (60 * buckets[k]) / peak;
+        o.columns[k].setAttribute('y', 62 - height);
+        o.columns[k].setAttribute('height', height);
+        o.items[bars.length + k].textContent = bucketLine(k);
+      }
+    }
+    return;
+  }
   let h = '';
   const text = [];
   if (bars.length) {
-    const top1 = bars[0][1];
     h += `<figure><figcaption>Per architecture (select a bar to filter)</figcaption><svg class="bars" viewBox="0 0 320 ${bars.length * 18 + 4}" role="group" aria-label="Artifacts per architecture">`;
-    bars.forEach(([name, n, b], k) => {
-      const w = Math.max(1, Math.round((110 * n) / top1));
-      h += `<g class="bar" role="button" tabindex="0" aria-pressed="${state.arch.has(name)}" data-arch="${esc(name)}"><text class="bar-label" x="0" y="${15 + 18 * k}">${esc(name)}</text><rect x="80" y="${2 + 18 * k}" width="${w}" height="14" rx="2"></rect><text class="bar-value" x="${84 + w}" y="${15 + 18 * k}">${count(n)} artifacts · ${size(b)}</text></g>`;
-      text.push(`<li>${esc(name)}: ${count(n)} artifacts, ${size(b)}</li>`);
+    bars.forEach((bar, k) => {
+      const wd = barWidth(bar[1]);
+      h += `<g class="bar" role="button" tabindex="0" aria-pressed="${state.arch.has(bar[0])}" data-arch="${esc(bar[0])}"><text class="bar-label" x="0" y="${15 + 18 * k}">${esc(bar[0])}</text><rect x="80" y="${2 + 18 * k}" width="${wd}" height="14" rx="2"></rect><text class="bar-value" x="${84 + wd}" y="${15 + 18 * k}">${barText(bar)}</text></g>`;
+      text.push(`<li>${esc(barLine(bar))}</li>`);
     });
     h += '</svg></figure>';
   }
-  if (Number.isFinite(min)) {
-    const peak = Math.max(...buckets), w = 320 / B;
-    h += `<figure><figcaption>Pushes over time</figcaption><svg class="histogram" viewBox="0 0 320 64" role="img" aria-label="Pushes over time, ${date(min)} to ${date(max)}"><title>Pushes over time, ${date(min)} to ${date(max)}</title>`;
+  if (hasPushes) {
+    h += `<figure><figcaption>Pushes over time</figcaption><svg class="histogram" viewBox="0 0 320 64" role="img" aria-label="${range}"><title>${range}</title>`;
     for (let k = 0; k < B; k++) {
       const height = (60 * buckets[k]) / peak;
       h += `<rect x="${k * w + 0.5}" y="${62 - height}" width="${w - 1}" height="${height}"></rect>`;
-      text.push(`<li>${date(min + k * span)} to ${date(min + (k + 1) * span)}: ${buckets[k]} pushed</li>`);
+      text.push(`<li>${bucketLine(k)}</li>`);
     }
     h += '</svg></figure>';
   }
   if (text.length) h += `<details class="as-text"><summary>Figures as text</summary><ul>${text.join('')}</ul></details>`;
-  $('overview').innerHTML = h;
+  const root = $('overview');
+  root.innerHTML = h;
+  overviewShape = shape;
+  overviewNodes = {
+    bars: [...root.querySelectorAll('g.bar')],
+    rects: [...root.querySelectorAll('g.bar rect')],
+    values: [...root.querySelectorAll('g.bar text.bar-value')],
+    svg: root.querySelector('svg.histogram'),
+    title: root.querySelector('svg.histogram title'),
+    columns: [...root.querySelectorAll('svg.histogram rect')],
+    items: [...root.querySelectorAll('details.as-text li')],
+  };
 }
+let overviewShape = null;
+let overviewNodes = null;
 function renderPlan() {
   const box = $('plan-result');
   if (!plan) {
@@ -670,6 +712,7 @@ function wire() {
   $('keep-pushed-within').addEventListener('change', (e) => {
     const v = e.target.value.trim();
     state.keepPushedWithin = /^\d+$/.test(v) && Number(v) <= 36500 ? Number(v) : null;
+    state.page = 1; // as in Lading: a new view of the plan starts at its first page
     evaluatePlan();
     renderPlan();
     renderHead();
