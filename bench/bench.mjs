@@ -412,10 +412,13 @@ try {
   // Event Timing reports only interactions of 16 ms or more.
   const et = (d) => (d > 0 ? ms(d) : '< 16 ms');
   const ms1 = (d) => (d === undefined || d === null ? '—' : `${d.toFixed(1)} ms`);
+  const own = {};
   const mismatches = differences(await snapshot(big), await snapshot(baseline)).map((d) => `before: ${d}`);
   for (const [name, make] of Object.entries(ACTIONS)) {
     const l = await interactions(big, make);
+    await baseline.evaluate(() => performance.clearMeasures());
     const b = await interactions(baseline, make);
+    own[name] = await baseline.evaluate(() => ['baseline:update', 'baseline:history'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
     const lt = await traced(browser, big, make);
     const bt = await traced(browser, baseline, make);
     mismatches.push(...differences(await snapshot(big), await snapshot(baseline)).map((d) => `after "${name}": ${d}`));
@@ -423,6 +426,12 @@ try {
   }
   line();
   line(mismatches.length ? `**The baseline showed something else than Lading** — ${mismatches.join('; ')}.` : 'The baseline showed what Lading showed after every kind of interaction (status line, rows, facet counts, plan summary, URL query).');
+  line();
+  line("The baseline's own work per interaction (User Timing in bench/baseline/baseline.js: handler start → before the history write; then pushState/replaceState alone), median / p95:");
+  line();
+  line('| interaction | baseline update | baseline history write |');
+  line('|---|---|---|');
+  for (const [name, [update, hist]] of Object.entries(own)) line(`| ${name} | ${ms1(median(update))} / ${ms1(p95(update))} | ${ms1(median(hist))} / ${ms1(p95(hist))} |`);
   // The plan's own work on each rule change (the app marks it as the measure "lading:plan").
   const evaluations = await big.evaluate(() => performance.getEntriesByName('lading:plan').map((e) => e.duration));
   line();
