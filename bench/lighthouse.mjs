@@ -68,7 +68,18 @@ function failing(lhr, category) {
   return lhr.categories[category].auditRefs
     .map((ref) => lhr.audits[ref.id])
     .filter((a) => a && a.score !== null && a.score < 1 && ['binary', 'numeric', 'metricSavings'].includes(a.scoreDisplayMode))
-    .map((a) => a.title + (a.displayValue ? ` (${a.displayValue})` : ''));
+    .map((a) => `${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}${what(a)}`);
+}
+/** The first few things an audit names (elements, selectors, URLs), to know where to look. */
+function what(audit) {
+  const items = (audit.details?.items ?? []).slice(0, 4).map((i) => {
+    const node = i.node ?? i.selector?.node;
+    const label = node?.selector ?? node?.snippet ?? (typeof i.selector === 'string' ? i.selector : null) ?? i.scriptUrl ?? i.url ?? i.source?.url ?? i.description;
+    const extra = i.fontSize ? ` ${i.fontSize}` : i.coverage ? ` ${i.coverage}` : i.error ? ` ${i.error}` : '';
+    return label ? `${String(label).replace(URL_, '').slice(0, 100)}${extra}` : null;
+  });
+  const named = items.filter(Boolean);
+  return named.length ? ` — ${named.join(', ')}` : '';
 }
 
 /** The LCP element and its phases, from the audit `largest-contentful-paint-element`. */
