@@ -126,7 +126,7 @@ async function wasmSampler(page) {
   };
 }
 
-async function loadRepo(browser, n, run, base = BASE) {
+async function loadRepo(browser, n, run, base = BASE, extra = '') {
   const repo = `gen-${n}~r${run}x${Date.now()}`;
   const artifacts = generate(`gen-${n}`, n);
   const children = new Set(artifacts.flatMap((a) => a.child_ids));
@@ -134,7 +134,7 @@ async function loadRepo(browser, n, run, base = BASE) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error on ${base}: ${e.message}`));
   await page.addInitScript(OBSERVE);
-  await page.goto(`${base}?provider=katapult&endpoint=${encodeURIComponent(MOCK_URL)}&region=uk-lon-01&repository=${encodeURIComponent(repo)}`);
+  await page.goto(`${base}?${extra}provider=katapult&endpoint=${encodeURIComponent(MOCK_URL)}&region=uk-lon-01&repository=${encodeURIComponent(repo)}`);
   await page.getByLabel('API token').fill(TOKEN);
   const stopHeap = await heapSampler(page);
   const stopWasm = await wasmSampler(page);
@@ -403,6 +403,8 @@ try {
   const base = await loadRepo(browser, 100_000, 0, BASELINE);
   line(`| 100,000 artifacts, hand-written baseline (bench/baseline/) | ${ms(base.first)} | ${ms(base.all)} | ${base.requests} | ${(base.heap / 2 ** 20).toFixed(1)} MB (${(base.heapAfter / 2 ** 20).toFixed(1)} MB after) | — | — |`);
   const baseline = base.page;
+  // The same baseline with its history write moved after the frame (?defer_history=1).
+  const deferred = (await loadRepo(browser, 100_000, 1, BASELINE, 'defer_history=1&')).page;
   line();
   line(`Interactions on 100,000 artifacts, trusted Playwright input, ${REPS} of each on each page, Lading and the hand-written baseline (bench/baseline/) in the same run, alternating per interaction kind. "frame": input \`timeStamp\` → end of the first frame after the DOM change; "ET": Event Timing duration (\`< 16\` = below the observer's 16 ms threshold); "script" / "render": median per interaction from a Chromium trace of ${TRACE_REPS} more of each (top-level script events; style, layout and paint outside them).`);
   line();
@@ -413,14 +415,20 @@ try {
   const et = (d) => (d > 0 ? ms(d) : '< 16 ms');
   const ms1 = (d) => (d === undefined || d === null ? '—' : `${d.toFixed(1)} ms`);
   const own = {};
+  const variant = {};
+  const timedLading = {};
+  const timedBaseline = {};
   const mismatches = differences(await snapshot(big), await snapshot(baseline)).map((d) => `before: ${d}`);
   for (const [name, make] of Object.entries(ACTIONS)) {
     const l = await interactions(big, make);
     await baseline.evaluate(() => performance.clearMeasures());
     const b = await interactions(baseline, make);
+    variant[name] = await interactions(deferred, make);
     own[name] = await baseline.evaluate(() => ['baseline:update', 'baseline:history'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
     const lt = await traced(browser, big, make);
     const bt = await traced(browser, baseline, make);
+    timedLading[name] = l;
+    timedBaseline[name] = b;
     mismatches.push(...differences(await snapshot(big), await snapshot(baseline)).map((d) => `after "${name}": ${d}`));
     line(`| ${name} | ${ms(l.median)} | ${ms(b.median)} | ${(l.median / b.median).toFixed(2)} | ${ms(l.p95)} | ${ms(b.p95)} | ${et(l.event)} | ${et(b.event)} | ${et(l.eventP95)} | ${et(b.eventP95)} | ${ms1(lt?.script)} | ${ms1(bt?.script)} | ${ms1(lt?.render)} | ${ms1(bt?.render)} |`);
   }
@@ -432,6 +440,13 @@ try {
   line('| interaction | baseline update | baseline history write |');
   line('|---|---|---|');
   for (const [name, [update, hist]] of Object.entries(own)) line(`| ${name} | ${ms1(median(update))} / ${ms1(p95(update))} | ${ms1(median(hist))} / ${ms1(p95(hist))} |`);
+  line();
+  line('The baseline with its history write after the frame (`?defer_history=1`: `pushState`/`replaceState` in a task after the next rAF, out of the interaction), same run:');
+  line();
+  line('| interaction | Lading frame median | baseline frame median, history in the handler | baseline frame median, history after the frame | p95 | baseline ET median, history after the frame | p95 |');
+  line('|---|---|---|---|---|---|---|');
+  for (const [name, v] of Object.entries(variant)) line(`| ${name} | ${ms(timedLading[name].median)} | ${ms(timedBaseline[name].median)} | ${ms(v.median)} | ${ms(v.p95)} | ${et(v.event)} | ${et(v.eventP95)} |`);
+  await deferred.close();
   // The plan's own work on each rule change (the app marks it as the measure "lading:plan").
   const evaluations = await big.evaluate(() => performance.getEntriesByName('lading:plan').map((e) => e.duration));
   line();
