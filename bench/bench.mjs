@@ -427,6 +427,9 @@ try {
     own[name] = await baseline.evaluate(() => ['baseline:update', 'baseline:history'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
     const lt = await traced(browser, big, make);
     const bt = await traced(browser, baseline, make);
+    for (const [who, t] of [['Lading', lt], ['baseline', bt]]) {
+      if (t?.windows !== TRACE_REPS) console.error(`trace of "${name}" on ${who}: ${t?.windows ?? 0} interaction windows found, ${TRACE_REPS} expected`);
+    }
     timedLading[name] = l;
     timedBaseline[name] = b;
     mismatches.push(...differences(await snapshot(big), await snapshot(baseline)).map((d) => `after "${name}": ${d}`));
