@@ -85,6 +85,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     // the buttons hidden, on wide screens — style/main.css).
     let filters_open = RwSignal::new(false);
     let plan_open = RwSignal::new(false);
+    let overview_open = RwSignal::new(false);
 
     view! {
         <ConfirmHostsDialog pending=load.confirm on_confirm=load.on_confirm on_cancel=load.on_cancel />
@@ -132,7 +133,11 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     <LoadError status=data.status on_retry=load.refresh note=auto_refresh.note />
                     <LoadNotice status=data.status />
                     <LoadProgress status=data.status />
-                    <Overview catalog=data.catalog rows=grid.sorted selected=selected_arch on_toggle_arch=toggle_arch />
+                    // Folded on narrow screens, like the panels: the artifacts come first.
+                    <Disclosure label="Overview" controls="overview-panel" open=overview_open />
+                    <div id="overview-panel" class="collapsible" class:open=move || overview_open.get()>
+                        <Overview catalog=data.catalog rows=grid.sorted selected=selected_arch on_toggle_arch=toggle_arch />
+                    </div>
                     <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
                     <StatusLine
                         window=grid.window

@@ -140,6 +140,21 @@ test.describe('390 px wide', () => {
     await plan.click();
     await expect(page.getByLabel('Tag glob')).toBeHidden();
   });
+
+  test('the first artifact is on the first screen; the overview folds behind a button', async ({ page }) => {
+    await page.goto('./');
+    const first = grid(page).rows.first();
+    await expect(first).toBeVisible();
+    const top = await first.evaluate((row) => row.getBoundingClientRect().top);
+    expect(top).toBeLessThan(844);
+    const bars = page.getByRole('group', { name: 'Artifacts per architecture' });
+    await expect(bars).toBeHidden();
+    const overview = page.getByRole('button', { name: 'Overview' });
+    await expect(overview).toHaveAttribute('aria-expanded', 'false');
+    await overview.click();
+    await expect(overview).toHaveAttribute('aria-expanded', 'true');
+    await expect(bars).toBeVisible();
+  });
 });
 
 test('wide screens show the panels and the headers, not the buttons', async ({ page }) => {
@@ -147,6 +162,8 @@ test('wide screens show the panels and the headers, not the buttons', async ({ p
   await expect(grid(page).rows).toHaveCount(25);
   await expect(page.getByRole('button', { name: 'Filters' })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Cleanup plan' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Overview' })).toBeHidden();
+  await expect(page.getByRole('group', { name: 'Artifacts per architecture' })).toBeVisible();
   await expect(page.getByLabel('Sort by')).toBeHidden();
   await expect(page.getByLabel('Tag filter')).toBeVisible();
   await expect(page.getByLabel('Tag glob')).toBeVisible();
