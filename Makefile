@@ -51,3 +51,5 @@ test-firefox: build
 bench: setup-test build
 	node bench/bench.mjs
 	node bench/lighthouse.mjs --append
+	@printf '\n## Memory profile (native)\n\n' | tee -a bench/results.md
+	cargo run --release --locked --quiet --example memory_profile | tee -a bench/results.md
