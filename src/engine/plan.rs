@@ -461,7 +461,7 @@ impl Plan {
 
     /// The artifacts the plan deletes among `rows`, each followed by its deleted children and
     /// accessories (each once) — the order registry tools delete in.
-    pub fn delete_rows(&self, catalog: &Catalog, rows: &[u32]) -> Vec<u32> {
+    pub fn delete_rows(&self, catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Vec<u32> {
         let mut seen = vec![false; self.decisions.len()];
         let mut out = Vec::new();
         let mut push = |i: u32, out: &mut Vec<u32>| {
@@ -470,7 +470,7 @@ impl Plan {
                 out.push(i);
             }
         };
-        for &i in rows {
+        for i in rows {
             if self.decision(i) != Decision::Delete {
                 continue;
             }
@@ -492,7 +492,7 @@ impl Plan {
 
     /// `<base>@<digest>` for each of [`Plan::delete_rows`].
     pub fn delete_list(&self, catalog: &Catalog, rows: &[u32], base: &str) -> Vec<String> {
-        self.delete_rows(catalog, rows).into_iter().map(|i| format!("{base}@{}", catalog.artifact(i).digest)).collect()
+        self.delete_rows(catalog, rows.iter().copied()).into_iter().map(|i| format!("{base}@{}", catalog.artifact(i).digest)).collect()
     }
 }
 
@@ -500,29 +500,38 @@ impl Plan {
 /// shows, and — when sorting by the plan — ordered delete, unknown, keep (reversed for
 /// descending), keeping the given order inside each decision.
 pub fn apply(plan: &Plan, mut rows: Vec<u32>, view: PlanView, key: SortKey, order: Order) -> Vec<u32> {
-    let wanted = match view {
-        PlanView::All => None,
-        PlanView::Delete => Some(Decision::Delete),
-        PlanView::Keep => Some(Decision::Keep),
-        PlanView::Unknown => Some(Decision::Unknown),
-    };
-    if let Some(wanted) = wanted {
-        rows.retain(|&i| plan.decision(i) == wanted);
+    if view != PlanView::All {
+        rows.retain(|&i| shows(plan, view, i));
     }
     if key == SortKey::Plan {
-        // Three groups in decision order, each keeping the kept order: a stable partition in
-        // one pass, no sort.
-        let mut groups = [Decision::Delete, Decision::Unknown, Decision::Keep];
-        if order == Order::Desc {
-            groups.reverse();
-        }
-        let mut grouped = Vec::with_capacity(rows.len());
-        for wanted in groups {
-            grouped.extend(rows.iter().copied().filter(|&i| plan.decision(i) == wanted));
-        }
-        return grouped;
+        group_by_decision(plan, &mut rows, order);
     }
     rows
+}
+
+/// Whether the plan view `view` shows row `i`.
+pub fn shows(plan: &Plan, view: PlanView, i: u32) -> bool {
+    let wanted = match view {
+        PlanView::All => return true,
+        PlanView::Delete => Decision::Delete,
+        PlanView::Keep => Decision::Keep,
+        PlanView::Unknown => Decision::Unknown,
+    };
+    plan.decision(i) == wanted
+}
+
+/// Orders `rows` delete, unknown, keep (reversed for descending), each group keeping the
+/// given order: a stable partition in one pass, no sort.
+pub fn group_by_decision(plan: &Plan, rows: &mut Vec<u32>, order: Order) {
+    let mut groups = [Decision::Delete, Decision::Unknown, Decision::Keep];
+    if order == Order::Desc {
+        groups.reverse();
+    }
+    let mut grouped = Vec::with_capacity(rows.len());
+    for wanted in groups {
+        grouped.extend(rows.iter().copied().filter(|&i| plan.decision(i) == wanted));
+    }
+    *rows = grouped;
 }
 
 fn plural(n: usize) -> &'static str {

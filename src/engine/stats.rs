@@ -11,10 +11,10 @@ pub struct PlatformBar {
     pub bytes: u64,
 }
 
-/// One bar per architecture value, most artifacts first.
-pub fn by_architecture(catalog: &Catalog, rows: &[u32]) -> Vec<PlatformBar> {
+/// One bar per architecture value, most artifacts first. The rows' order does not matter.
+pub fn by_architecture(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Vec<PlatformBar> {
     let mut bars = vec![(0usize, 0u64); catalog.arch_names.len()];
-    for &i in rows {
+    for i in rows {
         let d = catalog.derived(i);
         for &id in &d.arch {
             let e = &mut bars[id as usize];
@@ -46,11 +46,11 @@ pub struct Bucket {
 
 /// Pushes over time in `buckets` equal spans from the oldest to the newest push. Distances
 /// are `u64` and bucket bounds saturate, so any `i64` times (a hostile `1e300` becomes
-/// `i64::MAX`) give contiguous buckets that hold every push.
-pub fn push_histogram(catalog: &Catalog, rows: &[u32], buckets: usize) -> Vec<Bucket> {
+/// `i64::MAX`) give contiguous buckets that hold every push. The rows' order does not matter.
+pub fn push_histogram(catalog: &Catalog, rows: impl IntoIterator<Item = u32>, buckets: usize) -> Vec<Bucket> {
     let times: Vec<i64> = rows
-        .iter()
-        .filter_map(|&i| match catalog.artifact(i).pushed {
+        .into_iter()
+        .filter_map(|i| match catalog.artifact(i).pushed {
             Some(Moment::At(t)) => Some(t),
             _ => None,
         })
@@ -84,21 +84,21 @@ mod tests {
     #[test]
     fn bars_count_rows_and_bytes_per_architecture() {
         let c = Catalog::new(vec![img("a", "amd64", 10, 0), img("b", "amd64", 5, 50), img("c", "arm64", 7, 99)]);
-        let bars = by_architecture(&c, c.top_level());
+        let bars = by_architecture(&c, c.top_level().iter().copied());
         assert_eq!(bars[0], PlatformBar { arch: "amd64".into(), artifacts: 2, bytes: 15 });
         assert_eq!(bars[1], PlatformBar { arch: "arm64".into(), artifacts: 1, bytes: 7 });
-        let only_arm = by_architecture(&c, &[2]);
+        let only_arm = by_architecture(&c, [2]);
         assert_eq!(only_arm.len(), 1, "over the given rows only");
     }
 
     #[test]
     fn bytes_above_4_gib_add_up_and_saturate() {
         let c = Catalog::new(vec![img("a", "amd64", 5 << 30, 0), img("b", "amd64", 5 << 30, 1)]);
-        assert_eq!(by_architecture(&c, c.top_level())[0].bytes, 10 << 30);
+        assert_eq!(by_architecture(&c, c.top_level().iter().copied())[0].bytes, 10 << 30);
         let c =
             Catalog::new(vec![img("a", "amd64", u64::MAX, 0), img("b", "amd64", 1 << 63, 1), img("c", "amd64", 5, 2)]);
         assert_eq!(
-            by_architecture(&c, c.top_level())[0],
+            by_architecture(&c, c.top_level().iter().copied())[0],
             PlatformBar { arch: "amd64".into(), artifacts: 3, bytes: u64::MAX }
         );
     }
@@ -108,7 +108,7 @@ mod tests {
         let c =
             Catalog::new(vec![img("a", "amd64", 1, i64::MIN), img("b", "amd64", 1, 0), img("c", "amd64", 1, i64::MAX)]);
         for buckets in [0, 1, 2, 3, 4, 60, 1000] {
-            let h = push_histogram(&c, c.top_level(), buckets);
+            let h = push_histogram(&c, c.top_level().iter().copied(), buckets);
             assert_eq!(h.len(), buckets.max(1));
             assert_eq!(h.iter().map(|b| b.pushes).sum::<usize>(), 3, "{buckets}");
             assert_eq!(h[0].start, i64::MIN);
@@ -118,7 +118,7 @@ mod tests {
             assert!(h[0].pushes >= 1 && h[h.len() - 1].pushes >= 1);
         }
         let one = Catalog::new(vec![img("a", "amd64", 1, i64::MAX)]);
-        let h = push_histogram(&one, one.top_level(), 4);
+        let h = push_histogram(&one, one.top_level().iter().copied(), 4);
         assert_eq!(h.iter().map(|b| b.pushes).sum::<usize>(), 1);
         assert_eq!(h[0], Bucket { start: i64::MAX, end: i64::MAX, pushes: 1 });
     }
@@ -126,12 +126,12 @@ mod tests {
     #[test]
     fn histogram_spans_oldest_to_newest() {
         let c = Catalog::new(vec![img("a", "amd64", 1, 0), img("b", "amd64", 1, 50), img("c", "arm64", 1, 99)]);
-        let h = push_histogram(&c, c.top_level(), 4);
+        let h = push_histogram(&c, c.top_level().iter().copied(), 4);
         assert_eq!(h.len(), 4);
         assert_eq!(h.iter().map(|b| b.pushes).sum::<usize>(), 3);
         assert_eq!(h[0].pushes, 1);
         assert_eq!(h[3].pushes, 1);
-        assert!(push_histogram(&c, &[], 4).is_empty());
+        assert!(push_histogram(&c, [], 4).is_empty());
     }
 
     mod properties {
@@ -151,10 +151,10 @@ mod tests {
                 let c = Catalog::new(
                     items.iter().enumerate().map(|(n, &(size, t))| img(&format!("a{n}"), "amd64", size, t)).collect(),
                 );
-                let bars = by_architecture(&c, c.top_level());
+                let bars = by_architecture(&c, c.top_level().iter().copied());
                 let total = items.iter().fold(0u64, |t, &(s, _)| t.saturating_add(s));
                 prop_assert_eq!(bars[0].bytes, total);
-                let h = push_histogram(&c, c.top_level(), buckets);
+                let h = push_histogram(&c, c.top_level().iter().copied(), buckets);
                 prop_assert_eq!(h.len(), buckets.max(1));
                 prop_assert_eq!(h.iter().map(|b| b.pushes).sum::<usize>(), items.len());
                 prop_assert!(h.windows(2).all(|w| w[0].end == w[1].start && w[0].start <= w[0].end));

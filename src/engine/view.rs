@@ -85,8 +85,109 @@ pub fn filter(catalog: &Catalog, filter: &Filter) -> Vec<u32> {
 /// Filter and sort in one pass: the sorted order of all rows is computed once per catalog
 /// and kept, so a new filter or sort walks it once instead of sorting again.
 pub fn filter_sorted(catalog: &Catalog, filter: &Filter, key: SortKey, order: Order) -> Vec<u32> {
+    let mut rows = Vec::new();
+    sorted_into(catalog, &filter_set(catalog, filter), key, order, &mut rows);
+    rows
+}
+
+/// The top-level rows that pass the filter, as a set: what only a filter (or data) change
+/// recomputes. A sort or page change reads it without testing the filter again.
+pub fn filter_set(catalog: &Catalog, filter: &Filter) -> RowSet {
     let matches = Matcher::new(catalog, filter);
-    catalog.order(key, order).iter().copied().filter(|&i| matches.row(i)).collect()
+    let mut set = RowSet::new(catalog.len());
+    for &i in catalog.top_level() {
+        if matches.row(i) {
+            set.insert(i);
+        }
+    }
+    set
+}
+
+/// The rows of `set` in `key`/`order` order, written into `out` (its allocation reused): a
+/// walk of the catalog's kept order testing one bit per row.
+pub fn sorted_into(catalog: &Catalog, set: &RowSet, key: SortKey, order: Order, out: &mut Vec<u32>) {
+    out.clear();
+    out.reserve(set.len());
+    out.extend(catalog.order(key, order).iter().copied().filter(|&i| set.contains(i)));
+}
+
+/// A set of catalog indices, one bit each: membership is a shift and a mask, equality a
+/// comparison of words, and iteration goes in index order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowSet {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl RowSet {
+    /// An empty set for indices below `capacity` (larger ones may still be inserted).
+    pub fn new(capacity: usize) -> Self {
+        RowSet { words: vec![0; capacity.div_ceil(64)], len: 0 }
+    }
+
+    pub fn contains(&self, i: u32) -> bool {
+        self.words.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    pub fn insert(&mut self, i: u32) {
+        let word = i as usize / 64;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let bit = 1u64 << (i % 64);
+        if self.words[word] & bit == 0 {
+            self.words[word] |= bit;
+            self.len += 1;
+        }
+    }
+
+    /// Keeps the members `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(u32) -> bool) {
+        for (w, word) in self.words.iter_mut().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                let i = (w * 64) as u32 + b;
+                if !keep(i) {
+                    *word &= !(1 << b);
+                    self.len -= 1;
+                }
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The members in ascending order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let b = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    (w * 64) as u32 + b
+                })
+            })
+        })
+    }
+}
+
+impl FromIterator<u32> for RowSet {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
+        let mut set = RowSet::default();
+        for i in iter {
+            set.insert(i);
+        }
+        set
+    }
 }
 
 /// A filter prepared against one catalog: platform values become id masks.

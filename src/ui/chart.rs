@@ -11,16 +11,19 @@ use crate::app::overview::{
 };
 use crate::engine::catalog::Catalog;
 use crate::engine::stats::{by_architecture, push_histogram};
+use crate::engine::view::RowSet;
 
 #[component]
 pub fn Overview(
     catalog: RwSignal<Catalog>,
-    #[prop(into)] rows: Signal<Vec<u32>>,
+    /// The rows in view, in any order (a sort or a page change leaves the figures alone).
+    #[prop(into)]
+    rows: Signal<RowSet>,
     #[prop(into)] selected: Signal<BTreeSet<String>>,
     on_toggle_arch: Callback<String>,
 ) -> impl IntoView {
-    let bars = Memo::new(move |_| rows.with(|r| catalog.with(|c| by_architecture(c, r))));
-    let histogram = Memo::new(move |_| rows.with(|r| catalog.with(|c| push_histogram(c, r, BUCKETS))));
+    let bars = Memo::new(move |_| rows.with(|r| catalog.with(|c| by_architecture(c, r.iter()))));
+    let histogram = Memo::new(move |_| rows.with(|r| catalog.with(|c| push_histogram(c, r.iter(), BUCKETS))));
     let platform_chart = move || {
         let (bars, height) = bars.with(|b| platform_bars(b));
         view! {

@@ -64,11 +64,13 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         Callback::new(move |arch: String| views.set(view_state.get_untracked().toggled_arch(&arch), false));
     let on_sort = Callback::new(move |key: SortKey| views.set(view_state.get_untracked().sorted_by(key), false));
     let page_href = Callback::new(move |page: usize| views.href(&view_state.get_untracked().with_page(page)));
-    // The delete list covers the rows in view (every page), counted cheaply, written on copy.
-    let delete_rows = Memo::new(move |_| {
-        plan.with(|p| p.as_ref().map(|p| grid.sorted.with(|rows| data.catalog.with(|c| p.plan.delete_rows(c, rows)))))
+    // The delete list covers the rows in view (every page), counted cheaply (the count does
+    // not depend on the sort, so a sort does not count again), written on copy.
+    let delete_count = Memo::new(move |_| {
+        plan.with(|p| {
+            p.as_ref().map_or(0, |p| grid.kept.with(|rows| data.catalog.with(|c| p.plan.delete_rows(c, rows.iter()).len())))
+        })
     });
-    let delete_count = Signal::derive(move || delete_rows.with(|r| r.as_ref().map_or(0, Vec::len)));
     let registry_known = Signal::derive(move || pull_base.with(Option::is_some));
     let delete_list = Callback::new(move |_: ()| {
         let (base, active) = (pull_base.get_untracked()?, plan.get_untracked()?);
@@ -136,7 +138,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     // Folded on narrow screens, like the panels: the artifacts come first.
                     <Disclosure label="Overview" controls="overview-panel" open=overview_open />
                     <div id="overview-panel" class="collapsible" class:open=move || overview_open.get()>
-                        <Overview catalog=data.catalog rows=grid.sorted selected=selected_arch on_toggle_arch=toggle_arch />
+                        <Overview catalog=data.catalog rows=grid.kept selected=selected_arch on_toggle_arch=toggle_arch />
                     </div>
                     <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
                     <StatusLine

@@ -1,5 +1,7 @@
-//! The filter → sort → page pipeline as memos: filtering and sorting are one pass over the
-//! catalog's kept sort order; paging only re-slices.
+//! The filter → sort → page pipeline as memos, each recomputed only when what it depends on
+//! changes: the filter result is a set of rows that only a filter (or data, or a plan view)
+//! change recomputes; a sort walks the catalog's kept order testing one bit per row; paging
+//! only re-slices.
 
 use leptos::prelude::*;
 
@@ -7,11 +9,15 @@ use crate::app::url_state::ViewState;
 use crate::engine::catalog::{Catalog, Facets};
 use crate::engine::plan::{self as engine_plan, PlanView};
 use crate::engine::sort::{Order, SortKey};
-use crate::engine::view::{self, PageWindow};
+use crate::engine::view::{self, PageWindow, RowSet};
 use crate::ui::plan::ActivePlan;
 
 #[derive(Clone, Copy)]
 pub struct Grid {
+    /// The rows in view, in no particular order: what the figures above the grid and the
+    /// plan's delete count are made from (neither changes with the sort or the page).
+    pub kept: Memo<RowSet>,
+    /// The rows in view, sorted (every page).
     pub sorted: Memo<Vec<u32>>,
     pub window: Memo<PageWindow>,
     /// Rows of the visible page, keyed with the catalog revision they were read at.
@@ -34,13 +40,35 @@ pub fn use_grid(
     let filter = Memo::new(move |_| view_state.with(ViewState::filter));
     let sort = Memo::new(move |_| view_state.with(|v| (v.sort, v.order)));
     let plan_view = Memo::new(move |_| view_state.with(|v| v.plan_view));
-    let sorted = Memo::new(move |_| {
-        let (key, order) = sort.get();
-        let rows = filter.with(|f| catalog.with(|c| view::filter_sorted(c, f, key, order)));
-        match plan.get() {
-            Some(active) => engine_plan::apply(&active.plan, rows, plan_view.get(), key, order),
-            None => rows,
+    // The filter's rows: the only pass that tests the filter.
+    let matched = Memo::new(move |_| filter.with(|f| catalog.with(|c| view::filter_set(c, f))));
+    // Narrowed to the plan view's decision; the plan is read only when a view narrows by it.
+    let kept = Memo::new(move |_| {
+        let view = plan_view.get();
+        let mut rows = matched.get();
+        if view != PlanView::All {
+            plan.with(|p| {
+                if let Some(active) = p {
+                    rows.retain(|i| engine_plan::shows(&active.plan, view, i));
+                }
+            })
         }
+        rows
+    });
+    // The previous order's vector is reused; a new one is always a change (comparing 70,000
+    // rows to learn that would cost what making them did).
+    let sorted = Memo::new_owning(move |previous: Option<Vec<u32>>| {
+        let (key, order) = sort.get();
+        let mut rows = previous.unwrap_or_default();
+        kept.with(|set| catalog.with(|c| view::sorted_into(c, set, key, order, &mut rows)));
+        if key == SortKey::Plan {
+            plan.with(|p| {
+                if let Some(active) = p {
+                    engine_plan::group_by_decision(&active.plan, &mut rows, order);
+                }
+            })
+        }
+        (rows, true)
     });
     let paging = Memo::new(move |_| view_state.with(|v| (v.page, v.per_page)));
     let window = Memo::new(move |_| {
@@ -63,5 +91,5 @@ pub fn use_grid(
     let filtering = Memo::new(move |_| {
         filter.with(view::Filter::is_active) || (plan.with(Option::is_some) && plan_view.get() != PlanView::All)
     });
-    Grid { sorted, window, page_rows, facets, unfiltered, filtering, sort }
+    Grid { kept, sorted, window, page_rows, facets, unfiltered, filtering, sort }
 }
