@@ -310,18 +310,22 @@ impl Plan {
             .enumerate()
             .filter_map(|(k, r)| if let Rule::Tag(g) = r { Some((k, *g)) } else { None })
             .collect();
-        let mut child_decision: HashMap<u32, (Decision, u32)> = HashMap::new();
+        // Indexed by child (a vector, not a hash map: this runs on every rule change).
+        let mut child_decision: Vec<Option<(Decision, u32)>> = vec![None; n];
         for &parent in &judged {
+            let from_parent = plan.decisions[parent as usize];
             for &child in &catalog.derived(parent).children {
-                let from_parent = plan.decisions[parent as usize];
-                let entry = child_decision.entry(child).or_insert((from_parent, parent));
-                if entry.0.strongest(from_parent) != entry.0 {
-                    *entry = (from_parent, parent);
+                let Some(slot) = child_decision.get_mut(child as usize) else { continue };
+                match slot {
+                    None => *slot = Some((from_parent, parent)),
+                    Some(entry) if entry.0.strongest(from_parent) != entry.0 => *entry = (from_parent, parent),
+                    Some(_) => {}
                 }
             }
         }
-        for (child, (decision, parent)) in child_decision {
-            let c = child as usize;
+        for (c, slot) in child_decision.into_iter().enumerate() {
+            let Some((decision, parent)) = slot else { continue };
+            let child = c as u32;
             for &(k, glob) in &tag_bits {
                 if rule_tags(catalog.artifact(child)).any(|t| glob_matches(glob, t)) {
                     plan.kept_by[c] |= 1 << k;
