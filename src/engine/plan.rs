@@ -496,7 +496,10 @@ impl Plan {
 
     /// `<base>@<digest>` for each of [`Plan::delete_rows`].
     pub fn delete_list(&self, catalog: &Catalog, rows: &[u32], base: &str) -> Vec<String> {
-        self.delete_rows(catalog, rows.iter().copied()).into_iter().map(|i| format!("{base}@{}", catalog.artifact(i).digest)).collect()
+        self.delete_rows(catalog, rows.iter().copied())
+            .into_iter()
+            .map(|i| format!("{base}@{}", catalog.artifact(i).digest))
+            .collect()
     }
 }
 

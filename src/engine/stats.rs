@@ -91,6 +91,21 @@ mod tests {
         assert_eq!(only_arm.len(), 1, "over the given rows only");
     }
 
+    /// The figures are counts: the rows' order (sorted, or a set's index order) never
+    /// changes them, so a sort need not recount.
+    #[test]
+    fn figures_do_not_depend_on_the_rows_order() {
+        let c = Catalog::new(crate::providers::demo::generate(crate::providers::demo::Dataset::Medium, 1_790_000_000));
+        let mut rows = c.top_level().to_vec();
+        let (bars, pushes) = (by_architecture(&c, rows.iter().copied()), push_histogram(&c, rows.iter().copied(), 24));
+        rows.reverse();
+        let third = rows.len() / 3;
+        rows.rotate_left(third);
+        assert_eq!(by_architecture(&c, rows.iter().copied()), bars);
+        assert_eq!(push_histogram(&c, rows.iter().copied(), 24), pushes);
+        assert!(!bars.is_empty() && !pushes.is_empty());
+    }
+
     #[test]
     fn bytes_above_4_gib_add_up_and_saturate() {
         let c = Catalog::new(vec![img("a", "amd64", 5 << 30, 0), img("b", "amd64", 5 << 30, 1)]);

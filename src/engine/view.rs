@@ -482,6 +482,40 @@ mod tests {
         );
     }
 
+    /// The bitset filter keeps exactly the rows the row-by-row filter keeps, on generated
+    /// data (indexes, untagged rows, many platforms) and every kind of filter.
+    #[test]
+    fn filter_set_equals_the_row_filter() {
+        let c = Catalog::new(crate::providers::demo::generate(crate::providers::demo::Dataset::Medium, 1_790_000_000));
+        let set = |values: &[&str]| values.iter().map(|v| v.to_string()).collect::<BTreeSet<String>>();
+        let filters = [
+            Filter::default(),
+            Filter { accessory_rows: true, ..Filter::default() },
+            Filter { tag: TagMatcher::new("v1"), ..Filter::default() },
+            Filter { tag: TagMatcher::new("v?.*"), untagged: Untagged::Hide, ..Filter::default() },
+            Filter { untagged: Untagged::Only, ..Filter::default() },
+            Filter { arch: set(&["arm64"]), ..Filter::default() },
+            Filter { arch: set(&["amd64", "unknown"]), os: set(&["linux"]), ..Filter::default() },
+            Filter { arch: set(&["no-such-arch"]), ..Filter::default() },
+            Filter { pushed_after: Some(1_780_000_000), not_pulled_since: Some(1_789_000_000), ..Filter::default() },
+            Filter { pushed_before: Some(1_785_000_000), tag: TagMatcher::new("*"), ..Filter::default() },
+        ];
+        for f in &filters {
+            let rows = filter(&c, f);
+            let kept = filter_set(&c, f);
+            assert_eq!(kept.iter().collect::<Vec<u32>>(), rows, "{f:?}");
+            assert_eq!(kept.len(), rows.len());
+            for &key in SortKey::ALL {
+                let mut expected = rows.clone();
+                sort(&c, &mut expected, key, Order::Desc);
+                let mut out = vec![7, 7, 7];
+                sorted_into(&c, &kept, key, Order::Desc, &mut out);
+                assert_eq!(out, expected, "{key:?} {f:?}");
+            }
+        }
+        assert!(filters.iter().any(|f| !filter(&c, f).is_empty() && filter(&c, f).len() < c.top_level().len()));
+    }
+
     #[test]
     fn pages_are_clamped() {
         assert_eq!(paginate(60, 1, 25), PageWindow { page: 1, pages: 3, start: 0, end: 25, total: 60 });
@@ -566,6 +600,33 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// A row set behaves as a set of integers: membership, size, order, retain.
+            #[test]
+            fn row_set_is_a_set(
+                members in prop::collection::vec(0u32..700, 0..200),
+                capacity in 0usize..400,
+                probes in prop::collection::vec(0u32..800, 0..50),
+                modulus in 1u32..7,
+            ) {
+                let mut set = RowSet::new(capacity);
+                for &i in &members {
+                    set.insert(i);
+                }
+                let mut model: BTreeSet<u32> = members.iter().copied().collect();
+                prop_assert_eq!(set.len(), model.len());
+                prop_assert_eq!(set.is_empty(), model.is_empty());
+                prop_assert_eq!(set.iter().collect::<Vec<_>>(), model.iter().copied().collect::<Vec<_>>());
+                for &p in &probes {
+                    prop_assert_eq!(set.contains(p), model.contains(&p));
+                }
+                prop_assert_eq!(&members.iter().copied().collect::<RowSet>().iter().collect::<Vec<_>>(),
+                    &model.iter().copied().collect::<Vec<_>>());
+                set.retain(|i| i % modulus == 0);
+                model.retain(|i| i % modulus == 0);
+                prop_assert_eq!(set.len(), model.len());
+                prop_assert_eq!(set.iter().collect::<Vec<_>>(), model.iter().copied().collect::<Vec<_>>());
+            }
 
             /// However the records arrive — shuffled, page by page — every column sorts to the
             /// same ids in both directions, with missing values last.

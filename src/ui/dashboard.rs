@@ -42,7 +42,11 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let plan: Signal<Option<ActivePlan>> = cleanup.active.into();
     let grid = use_grid(data.catalog, data.revision.read_only(), view_state, plan);
     let settled = Signal::derive(move || !matches!(data.status.get(), LoadStatus::Loading { .. }));
-    use_warm_sort_orders(UseWarmSortOrdersOptions { catalog: data.catalog, revision: data.revision.read_only(), settled });
+    use_warm_sort_orders(UseWarmSortOrdersOptions {
+        catalog: data.catalog,
+        revision: data.revision.read_only(),
+        settled,
+    });
     let now = use_now(UseNowOptions { interval_ms: 30_000 }).now;
     let load = use_source_load(UseSourceLoadOptions { config, views, data });
     let refresh_minutes = Memo::new(move |_| view_state.with(|v| v.refresh));
@@ -68,13 +72,16 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     // not depend on the sort, so a sort does not count again), written on copy.
     let delete_count = Memo::new(move |_| {
         plan.with(|p| {
-            p.as_ref().map_or(0, |p| grid.kept.with(|rows| data.catalog.with(|c| p.plan.delete_rows(c, rows.iter()).len())))
+            p.as_ref()
+                .map_or(0, |p| grid.kept.with(|rows| data.catalog.with(|c| p.plan.delete_rows(c, rows.iter()).len())))
         })
     });
     let registry_known = Signal::derive(move || pull_base.with(Option::is_some));
     let delete_list = Callback::new(move |_: ()| {
         let (base, active) = (pull_base.get_untracked()?, plan.get_untracked()?);
-        Some(grid.sorted.with_untracked(|rows| data.catalog.with_untracked(|c| active.plan.delete_list(c, rows, &base))))
+        Some(
+            grid.sorted.with_untracked(|rows| data.catalog.with_untracked(|c| active.plan.delete_list(c, rows, &base))),
+        )
     });
     // The open details are in the URL (`details=`), like any view change.
     let details_open = Signal::derive(move || view_state.with(|v| v.details.clone()));
