@@ -67,7 +67,10 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let toggle_arch =
         Callback::new(move |arch: String| views.set(view_state.get_untracked().toggled_arch(&arch), false));
     let on_sort = Callback::new(move |key: SortKey| views.set(view_state.get_untracked().sorted_by(key), false));
-    let page_href = Callback::new(move |page: usize| views.href(&view_state.get_untracked().with_page(page)));
+    // Page links carry the rest of the view, and follow it: a sort on page 1 leaves the page
+    // window as it was, but the links must carry the new sort.
+    let link_view = Memo::new(move |_| view_state.with(|v| v.clone().with_page(1)));
+    let page_href = Callback::new(move |page: usize| link_view.with(|v| views.href(&v.clone().with_page(page))));
     // The delete list covers the rows in view (every page), counted cheaply (the count does
     // not depend on the sort, so a sort does not count again), written on copy.
     let delete_count = Memo::new(move |_| {
