@@ -34,6 +34,7 @@ use crate::ui::use_warm_sort_orders::{use_warm_sort_orders, UseWarmSortOrdersOpt
 pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     // What the page uses.
     let views = Views::new(ViewState::over_config(&config));
+    provide_context(views);
     let config = StoredValue::new(config);
     let view_state: Signal<ViewState> = views.current.into();
     let set_view = views.setter();

@@ -1,6 +1,7 @@
 //! Actions on the whole view: copy its link, export it, refresh it automatically.
 
 use leptos::prelude::*;
+use crate::ui::url::Views;
 use crate::ui::use_clipboard::use_clipboard;
 use wasm_bindgen::JsCast;
 
@@ -46,7 +47,12 @@ pub fn Toolbar(
     let clipboard = use_clipboard();
     let copied = clipboard.copied;
     let copy = move |text: &str| clipboard.copy(text);
+    // The address bar is written after the frame that shows a change: have it current first.
+    let views = use_context::<Views>();
     let copy_link = move |_| {
+        if let Some(views) = views {
+            views.write_pending();
+        }
         // The address bar holds the view and nothing else: the token is never in it. A plan's
         // link pins the moment its time rules count from, so decisions do not shift later.
         let Ok(href) = window().location().href() else { return };

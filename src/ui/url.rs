@@ -1,6 +1,7 @@
 //! The current view, read from and written to the query string with the History API:
-//! `pushState`/`replaceState` to move, `popstate` for back and forward, and links to another
-//! view of this page (pagination) followed in place instead of reloading the app.
+//! `pushState`/`replaceState` to move (after the frame that shows the new view), `popstate`
+//! for back and forward, and links to another view of this page (pagination) followed in
+//! place instead of reloading the app.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -17,6 +18,8 @@ pub struct Views {
     query: RwSignal<String>,
     /// The deployment's defaults: what the URL leaves out.
     defaults: StoredValue<ViewState>,
+    /// Address-bar writes not made yet: (URL, replace), oldest first.
+    pending: StoredValue<Vec<(String, bool)>>,
 }
 
 fn location_search() -> String {
@@ -30,10 +33,12 @@ impl Views {
         let defaults = StoredValue::new(defaults);
         let current =
             Memo::new(move |_| query.with(|q| defaults.with_value(|d| ViewState::from_query_over(d.clone(), q))));
-        let views = Views { current, query, defaults };
+        let views = Views { current, query, defaults, pending: StoredValue::new(Vec::new()) };
         // One listener each for the app's lifetime, so their handles are not kept.
         let _ = window_event_listener(ev::popstate, move |_| query.set(location_search()));
         let _ = window_event_listener(ev::click, move |e| views.follow_in_place(&e));
+        // A reload or a closed tab keeps the view on screen.
+        let _ = window_event_listener(ev::pagehide, move |_| views.write_pending());
         views
     }
 
@@ -55,19 +60,30 @@ impl Views {
             return;
         }
         e.prevent_default();
-        self.go(&anchor.href(), false);
+        self.go(anchor.search(), false);
     }
 
-    /// Writes `url` (same document) to the history and reads its query back.
-    fn go(&self, url: &str, replace: bool) {
+    /// Shows the view `query` describes at once, and writes it to the address bar after the
+    /// next frame: `pushState` costs milliseconds in Chromium, which would otherwise count in
+    /// every interaction's latency. Writes keep their order; back and forward read the
+    /// address bar (`popstate`).
+    fn go(&self, query: String, replace: bool) {
+        let url = format!("{}{query}", window().location().pathname().unwrap_or_default());
+        self.query.set(query);
+        self.pending.update_value(|p| p.push((url, replace)));
+        let this = *self;
+        request_animation_frame(move || set_timeout(move || this.write_pending(), std::time::Duration::ZERO));
+    }
+
+    /// Makes the address bar show the current view now (before anything reads it).
+    pub fn write_pending(&self) {
         let Ok(history) = window().history() else { return };
-        let written = if replace {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
-        } else {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
-        };
-        if written.is_ok() {
-            self.query.set(location_search());
+        for (url, replace) in self.pending.try_update_value(std::mem::take).unwrap_or_default() {
+            let _ = if replace {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
         }
     }
 
@@ -77,7 +93,7 @@ impl Views {
         if self.current.with_untracked(|c| *c == next) {
             return;
         }
-        self.go(&self.href(&next), replace);
+        self.go(self.defaults.with_value(|d| next.to_query_over(d)), replace);
     }
 
     /// A link to `state` from this page (the path is kept, so sub-path hosting works).
