@@ -228,7 +228,7 @@ impl<'a> Matcher<'a> {
         let wanted = |mask: &Option<Vec<bool>>, ids: &[u16]| {
             mask.as_ref().is_none_or(|m| ids.iter().any(|&id| m.get(id as usize).copied().unwrap_or(false)))
         };
-        let untagged = d.tags_lower.is_empty();
+        let untagged = d.tags_sorted.is_empty();
         let by_untagged = match f.untagged {
             Untagged::Show => true,
             Untagged::Hide => !untagged,
@@ -236,7 +236,7 @@ impl<'a> Matcher<'a> {
         };
         (f.accessory_rows || d.accessory_of.is_none())
             && by_untagged
-            && (f.tag.is_any() || d.tags_lower.iter().any(|t| f.tag.matches(t)))
+            && (f.tag.is_any() || d.tags_to_match().iter().any(|t| f.tag.matches(t)))
             && wanted(&self.arch, &d.arch)
             && wanted(&self.os, &d.os)
             && f.matches_dates(self.catalog.artifact(i).pushed, self.catalog.artifact(i).pulled)
@@ -436,6 +436,22 @@ mod tests {
         assert_eq!(run("", Untagged::Only), ["u"]);
         assert_eq!(run("", Untagged::Hide), ["a", "b"]);
         assert_eq!(run("", Untagged::Show), ["a", "b", "u"]);
+    }
+
+    #[test]
+    fn mixed_case_tags_match_in_any_case_and_only_they_keep_a_lowercased_copy() {
+        let c = Catalog::new(vec![
+            art("upper", &["Release-1", "nightly"], None, None),
+            art("titlecase", &["ǅemo"], None, None),
+            art("lower", &["release-2"], None, None),
+        ]);
+        let run = |tag: &str| ids(&c, &filter(&c, &Filter { tag: TagMatcher::new(tag), ..Filter::default() }));
+        assert_eq!(run("release"), ["upper", "lower"]);
+        assert_eq!(run("RELEASE-1"), ["upper"]);
+        assert_eq!(run("NIGHTLY"), ["upper"]);
+        assert_eq!(run("ǆemo"), ["titlecase"]);
+        let copies = |id: &str| c.derived(c.get(id).unwrap()).tags_lower.len();
+        assert_eq!((copies("upper"), copies("titlecase"), copies("lower")), (2, 1, 0));
     }
 
     #[test]
