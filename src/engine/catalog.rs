@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::engine::key_index::KeyIndex;
 use crate::engine::model::{Artifact, Platform};
 use crate::engine::natural::natural_cmp;
 
@@ -155,9 +156,10 @@ impl Names {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Catalog {
     artifacts: Vec<Artifact>,
-    by_id: HashMap<String, u32>,
+    /// Rows by id (the ids are not copied: see `KeyIndex`).
+    by_id: KeyIndex,
     /// First artifact with each digest (cosign accessory tags name their subject by digest).
-    by_digest: HashMap<String, u32>,
+    by_digest: KeyIndex,
     /// Artifacts whose tags are all cosign accessory tags, each once.
     accessory_candidates: Vec<u32>,
     /// Artifacts with accessories attached (cleared and attached again as data arrives).
@@ -187,8 +189,8 @@ impl Catalog {
     /// follows touches indexes only, so loading page after page stays linear.
     pub fn extend(&mut self, artifacts: impl IntoIterator<Item = Artifact>) {
         for artifact in artifacts {
-            match self.by_id.get(&artifact.id) {
-                Some(&i) => {
+            match self.get(&artifact.id) {
+                Some(i) => {
                     // A record without children can be followed by one for the same id that
                     // lists them (SWR sends one record per tag, Katapult may repeat one): from
                     // then on it is an index like any other. Merging never removes children,
@@ -208,7 +210,11 @@ impl Catalog {
                 }
                 None => {
                     let i = self.artifacts.len() as u32;
-                    self.by_id.insert(artifact.id.clone(), i);
+                    let artifacts = &self.artifacts;
+                    self.by_id.insert_first(&artifact.id, i, |r| match artifacts.get(r as usize) {
+                        Some(a) => a.id.as_str(),
+                        None => artifact.id.as_str(),
+                    });
                     self.derived.push(own_facts(&mut self.arch_names, &mut self.os_names, &artifact));
                     if artifact.is_index() {
                         self.indexes.push(i);
@@ -225,9 +231,10 @@ impl Catalog {
     }
 
     fn note_digest(&mut self, i: u32) {
-        let digest = &self.artifacts[i as usize].digest;
-        if !digest.is_empty() && !self.by_digest.contains_key(digest) {
-            self.by_digest.insert(digest.clone(), i);
+        let artifacts = &self.artifacts;
+        let digest = &artifacts[i as usize].digest;
+        if !digest.is_empty() {
+            self.by_digest.insert_first(digest, i, |r| artifacts[r as usize].digest.as_str());
         }
     }
 
@@ -239,7 +246,7 @@ impl Catalog {
 
     /// The artifact with this digest, if the store has one.
     pub fn find_digest(&self, digest: &str) -> Option<u32> {
-        self.by_digest.get(digest).copied()
+        self.by_digest.get(digest, |r| self.artifacts[r as usize].digest.as_str())
     }
 
     /// Attaches each cosign accessory to its subject when the subject is here (the first
@@ -264,7 +271,7 @@ impl Catalog {
             };
             still.push(i);
             let own = subjects.iter().fold(AccessoryKinds::default(), |k, (_, kind)| k.union(*kind));
-            let subject = subjects.iter().find_map(|(d, _)| self.by_digest.get(d).copied().filter(|&s| s != i));
+            let subject = subjects.iter().find_map(|(d, _)| self.find_digest(d).filter(|&s| s != i));
             let d = &mut self.derived[i as usize];
             d.accessory_kinds = own;
             d.orphaned = subject.is_none();
@@ -323,7 +330,7 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id, |r| self.artifacts[r as usize].id.as_str())
     }
 
     /// Facet counts over the rows (see [`Catalog::is_row`]): how many would match each
@@ -363,7 +370,7 @@ impl Catalog {
             let mut children = Vec::with_capacity(artifact.children.len());
             for child_id in &artifact.children {
                 // Absent children are ignored; an index is never nested (so no cycles).
-                if let Some(&c) = self.by_id.get(child_id) {
+                if let Some(c) = self.get(child_id) {
                     if c != i && !self.artifacts[c as usize].is_index() && !children.contains(&c) {
                         children.push(c);
                     }
@@ -448,8 +455,8 @@ impl Catalog {
     /// how many of this one's it lacks. Every artifact counts, index children included.
     pub fn diff(&self, newer: &Catalog) -> Changes {
         Changes {
-            added: newer.by_id.keys().filter(|id| !self.by_id.contains_key(*id)).cloned().collect(),
-            removed: self.by_id.keys().filter(|id| !newer.by_id.contains_key(*id)).count(),
+            added: newer.artifacts.iter().filter(|a| self.get(&a.id).is_none()).map(|a| a.id.clone()).collect(),
+            removed: self.artifacts.iter().filter(|a| newer.get(&a.id).is_none()).count(),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod export;
 pub mod format;
+pub mod key_index;
 pub mod model;
 pub mod natural;
 pub mod plan;
