@@ -8,6 +8,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { cpus } from 'node:os';
 import { chromium } from '@playwright/test';
 import { generate, TOKEN } from '../tests/mock/katapult.mjs';
+import { median, waitFor } from './common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 // Another build to compare (e.g. opt-level "s"): BENCH_DIST=/path/to/dist; results then go to stdout only.
@@ -21,7 +22,6 @@ const BASELINE_PORT = 4275;
 const BASELINE = `http://127.0.0.1:${BASELINE_PORT}/baseline/`;
 const MOCK_URL = `http://127.0.0.1:${MOCK}`;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => `${Math.round(n)} ms`;
@@ -29,16 +29,6 @@ const ms = (n) => `${Math.round(n)} ms`;
 function start(cmd, args) {
   const child = spawn(cmd, args, { stdio: 'ignore' });
   return child;
-}
-
-async function waitFor(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not up: ${url}`);
 }
 
 function bundle() {

@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median, waitFor } from './common.mjs';
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -19,22 +20,11 @@ const URL_ = `http://127.0.0.1:${PORT}/lading/`;
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const out = [];
 const line = (s = '') => {
   out.push(s);
   console.log(s);
 };
-
-async function waitFor(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not up: ${url}`);
-}
 
 /** The wasm, JS and CSS must arrive compressed, as from a real host; otherwise the figures
  * would be Lighthouse's on a misconfigured server (LCP 5.6 s instead of 2.75 s, measured). */
