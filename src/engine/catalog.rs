@@ -210,16 +210,13 @@ impl Catalog {
                 }
                 None => {
                     let i = self.artifacts.len() as u32;
-                    let artifacts = &self.artifacts;
-                    self.by_id.insert_first(&artifact.id, i, |r| match artifacts.get(r as usize) {
-                        Some(a) => a.id.as_str(),
-                        None => artifact.id.as_str(),
-                    });
                     self.derived.push(own_facts(&mut self.arch_names, &mut self.os_names, &artifact));
                     if artifact.is_index() {
                         self.indexes.push(i);
                     }
                     self.artifacts.push(artifact);
+                    let artifacts = &self.artifacts;
+                    self.by_id.insert_first(&artifacts[i as usize].id, i, |r| artifacts[r as usize].id.as_str());
                     self.note_digest(i);
                     self.note_accessory(i);
                 }

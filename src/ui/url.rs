@@ -14,7 +14,8 @@ use crate::app::url_state::ViewState;
 #[derive(Clone, Copy)]
 pub struct Views {
     pub current: Memo<ViewState>,
-    /// `location.search` as the browser last reported it.
+    /// The query of the view on screen (the address bar follows it after the frame; back and
+    /// forward set it from the address bar).
     query: RwSignal<String>,
     /// The deployment's defaults: what the URL leaves out.
     defaults: StoredValue<ViewState>,
@@ -24,6 +25,11 @@ pub struct Views {
 
 fn location_search() -> String {
     window().location().search().unwrap_or_default()
+}
+
+/// This page (the path is kept, so sub-path hosting works) with another query.
+fn this_page_with(query: &str) -> String {
+    format!("{}{query}", window().location().pathname().unwrap_or_default())
 }
 
 impl Views {
@@ -68,7 +74,7 @@ impl Views {
     /// every interaction's latency. Writes keep their order; back and forward read the
     /// address bar (`popstate`).
     fn go(&self, query: String, replace: bool) {
-        let url = format!("{}{query}", window().location().pathname().unwrap_or_default());
+        let url = this_page_with(&query);
         self.query.set(query);
         self.pending.update_value(|p| p.push((url, replace)));
         let this = *self;
@@ -96,10 +102,9 @@ impl Views {
         self.go(self.defaults.with_value(|d| next.to_query_over(d)), replace);
     }
 
-    /// A link to `state` from this page (the path is kept, so sub-path hosting works).
+    /// A link to `state` from this page.
     pub fn href(&self, state: &ViewState) -> String {
-        let path = window().location().pathname().unwrap_or_default();
-        format!("{path}{}", self.defaults.with_value(|d| state.to_query_over(d)))
+        this_page_with(&self.defaults.with_value(|d| state.to_query_over(d)))
     }
 
     /// The setter components take: (next view, replace history entry).
