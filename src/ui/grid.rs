@@ -170,7 +170,8 @@ struct RowView {
     attestation: bool,
     /// `signed`, `attested`, `SBOM`, `orphaned`… (see `app::details::badges`).
     badges: Vec<String>,
-    children: Vec<RowView>,
+    /// The index's manifests (rows of their own, read only when it is expanded).
+    children: Vec<u32>,
 }
 
 /// What every row of the table shares.
@@ -198,7 +199,7 @@ fn row_view(catalog: &Catalog, index: u32) -> RowView {
         media_type: a.media_type.clone(),
         attestation: d.attestation,
         badges: details::badges(catalog, index),
-        children: d.children.iter().map(|&c| row_view(catalog, c)).collect(),
+        children: d.children.clone(),
     }
 }
 
@@ -227,6 +228,9 @@ fn ArtifactRows(
     let kind = RowKind::TopLevel { is_new, pull_base: base.as_deref(), expand };
     let child_rows = move || {
         is_open.get().then(|| {
+            let children: Vec<RowView> = catalog.with_untracked(|c| {
+                children.iter().filter(|&&k| k < c.len() as u32).map(|&k| row_view(c, k)).collect()
+            });
             children
                 .iter()
                 .map(|child| {
