@@ -57,10 +57,11 @@ if [ "${1:-run}" = test ] && [ "$(geckodriver --version 2>/dev/null | awk 'NR ==
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 
-# npm ci wipes node_modules, so only run it when the lock file changed since last time.
-if ! cmp -s package-lock.json node_modules/.lading-installed-lock 2>/dev/null; then
+# npm ci wipes node_modules, so only run it when package.json or its lock file changed
+# since last time.
+if ! cat package.json package-lock.json | cmp -s - node_modules/.lading-installed-lock 2>/dev/null; then
   say "npm: installing from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json node_modules/.lading-installed-lock
+  cat package.json package-lock.json >node_modules/.lading-installed-lock
 fi
 say "ready"
