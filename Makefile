@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 ## Serve the app on the demo data at http://127.0.0.1:8080
 run: setup-run
-	trunk serve --release
+	. scripts/release-env.sh && trunk serve --release
 
 ## Run every test: native, wasm in headless Chromium and Firefox ESR, end-to-end with
 ## Playwright in Chromium, and a smoke test of the release build in Firefox ESR
@@ -35,7 +35,7 @@ test-wasm-firefox:
 	env -u CHROMEDRIVER GECKODRIVER=$$(command -v geckodriver) $(WASM_TESTS)
 
 build:
-	trunk build --release
+	. scripts/release-env.sh && trunk build --release
 
 test-e2e: build
 	npx playwright test -c tests/e2e

@@ -39,6 +39,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release build's pinned nightly (scripts/release-env.sh), with std's source to rebuild.
+RELEASE_TOOLCHAIN=$(. scripts/release-env.sh && echo "$RELEASE_TOOLCHAIN")
+if ! rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot >/dev/null 2>&1 \
+  || ! rustup component list --installed --toolchain "$RELEASE_TOOLCHAIN" | grep -q '^rust-src' \
+  || ! rustup target list --installed --toolchain "$RELEASE_TOOLCHAIN" | grep -qx wasm32-unknown-unknown; then
+  say "rustup: installing $RELEASE_TOOLCHAIN with rust-src and wasm32-unknown-unknown (release build)"
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
+fi
+
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   say "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (~3 min)"
   # Not --locked: its lock file pins a webpki-roots the registry no longer has.
