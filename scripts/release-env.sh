@@ -7,11 +7,20 @@
 #   -Zlocation-detail=none: no file/line strings for what still records a caller;
 #   -Zfmt-debug=none: `{:?}` prints nothing — the app shows no Debug output (tests do, on
 #     stable) — so no Debug impl is compiled in.
+# When that toolchain is not installed (setup could not fetch it), the release is built by
+# stable with .cargo/config.toml's flags: the same app, a larger wasm, and a warning.
 export RELEASE_TOOLCHAIN=nightly-2026-05-20
-export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
-# Its own target dir: stable's wasm test builds and this one do not evict each other.
-export CARGO_TARGET_DIR=target/size
-export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-# Replaces .cargo/config.toml's rustflags for the wasm target, so its flags are repeated.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+release_sysroot=$(rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot 2>/dev/null || true)
+# Installed with std's source (to rebuild) and the wasm target.
+if [ -n "$release_sysroot" ] && [ -d "$release_sysroot/lib/rustlib/src/rust/library" ] \
+  && [ -d "$release_sysroot/lib/rustlib/wasm32-unknown-unknown" ]; then
+  export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
+  # Its own target dir: stable's wasm test builds and this one do not evict each other.
+  export CARGO_TARGET_DIR=target/size
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  # Replaces .cargo/config.toml's rustflags for the wasm target, so its flags are repeated.
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+else
+  echo "[release-env] $RELEASE_TOOLCHAIN is not installed: building the release with stable (larger wasm)" >&2
+fi

@@ -40,12 +40,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The release build's pinned nightly (scripts/release-env.sh), with std's source to rebuild.
-RELEASE_TOOLCHAIN=$(. scripts/release-env.sh && echo "$RELEASE_TOOLCHAIN")
+RELEASE_TOOLCHAIN=$(. scripts/release-env.sh 2>/dev/null && echo "$RELEASE_TOOLCHAIN")
 if ! rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot >/dev/null 2>&1 \
   || ! rustup component list --installed --toolchain "$RELEASE_TOOLCHAIN" | grep -q '^rust-src' \
   || ! rustup target list --installed --toolchain "$RELEASE_TOOLCHAIN" | grep -qx wasm32-unknown-unknown; then
   say "rustup: installing $RELEASE_TOOLCHAIN with rust-src and wasm32-unknown-unknown (release build)"
-  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
+  # A size optimisation, not a requirement: without it the release is built by stable.
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown \
+    || say "rustup could not install $RELEASE_TOOLCHAIN: the release will be built by stable (larger wasm)"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
