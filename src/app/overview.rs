@@ -4,76 +4,86 @@
 use crate::engine::format;
 use crate::engine::stats::{Bucket, PlatformBar};
 
+// Geometry in whole SVG units: integers print without the float formatting machinery
+// (5 KB of wasm), and a drawing scaled to its box needs no finer grid.
 /// The drawings' width, in SVG units.
-pub const WIDTH: f64 = 320.0;
-pub const BAR_HEIGHT: f64 = 18.0;
+pub const WIDTH: u32 = 320;
+pub const BAR_HEIGHT: u32 = 18;
 /// Room for the architecture's name, left of its bar.
-pub const LABEL_WIDTH: f64 = 80.0;
+pub const LABEL_WIDTH: u32 = 80;
 /// Room for the figures, right of the longest bar.
-const FIGURES_WIDTH: f64 = 130.0;
+const FIGURES_WIDTH: u32 = 130;
 /// Spans of the push histogram.
 pub const BUCKETS: usize = 24;
+/// Width of one span's column, gap included.
+const SPAN_WIDTH: u32 = 13;
+/// The histogram drawing's width: its spans side by side.
+pub const HISTOGRAM_WIDTH: u32 = SPAN_WIDTH * BUCKETS as u32;
 /// The histogram drawing's height, and its columns' tallest.
-pub const HISTOGRAM_HEIGHT: f64 = 64.0;
-const COLUMN_MAX: f64 = 60.0;
+pub const HISTOGRAM_HEIGHT: u32 = 64;
+const COLUMN_MAX: u32 = 60;
 
 /// One architecture's bar, placed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
     pub arch: String,
     /// Top of the bar.
-    pub y: f64,
+    pub y: u32,
     /// Baseline of its texts.
-    pub text_y: f64,
+    pub text_y: u32,
     /// Proportional to its artifacts, at least 1 so that every bar shows.
-    pub width: f64,
+    pub width: u32,
     /// Where its figures start, right of the bar.
-    pub figures_x: f64,
+    pub figures_x: u32,
     /// "12 artifacts · 3.4 GB".
     pub figures: String,
 }
 
 /// The bars, in the order given, and the height of their drawing.
-pub fn platform_bars(bars: &[PlatformBar]) -> (Vec<Bar>, f64) {
-    let max = bars.iter().map(|b| b.artifacts).max().unwrap_or(1).max(1) as f64;
+pub fn platform_bars(bars: &[PlatformBar]) -> (Vec<Bar>, u32) {
+    let max = bars.iter().map(|b| b.artifacts).max().unwrap_or(1).max(1) as u64;
     let placed = bars
         .iter()
         .enumerate()
         .map(|(k, bar)| {
-            let y = k as f64 * BAR_HEIGHT + 2.0;
-            let width = ((WIDTH - LABEL_WIDTH - FIGURES_WIDTH) * bar.artifacts as f64 / max).max(1.0);
+            let y = (k as u32).saturating_mul(BAR_HEIGHT).saturating_add(2);
+            let width = proportion(WIDTH - LABEL_WIDTH - FIGURES_WIDTH, bar.artifacts as u64, max).max(1);
             Bar {
                 arch: bar.arch.clone(),
                 y,
-                text_y: y + 13.0,
+                text_y: y.saturating_add(13),
                 width,
-                figures_x: LABEL_WIDTH + width + 4.0,
+                figures_x: LABEL_WIDTH + width + 4,
                 figures: format!("{} artifacts · {}", format::count(bar.artifacts), format::size(bar.bytes)),
             }
         })
         .collect();
-    (placed, BAR_HEIGHT * bars.len() as f64 + 4.0)
+    (placed, (bars.len() as u32).saturating_mul(BAR_HEIGHT).saturating_add(4))
+}
+
+/// `full × part / whole`, rounded to the nearest unit (`part ≤ whole`).
+fn proportion(full: u32, part: u64, whole: u64) -> u32 {
+    ((u128::from(full) * u128::from(part) + u128::from(whole) / 2) / u128::from(whole.max(1))) as u32
 }
 
 /// One span of the push histogram, placed: a column standing on the baseline.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Column {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// The histogram's columns, the tallest for the most pushes.
 pub fn push_columns(buckets: &[Bucket]) -> Vec<Column> {
-    let max = buckets.iter().map(|b| b.pushes).max().unwrap_or(1).max(1) as f64;
-    let w = WIDTH / BUCKETS as f64;
+    let max = buckets.iter().map(|b| b.pushes).max().unwrap_or(1).max(1) as u64;
     buckets
         .iter()
         .enumerate()
         .map(|(k, b)| {
-            let height = COLUMN_MAX * b.pushes as f64 / max;
-            Column { x: k as f64 * w + 0.5, y: COLUMN_MAX + 2.0 - height, width: w - 1.0, height }
+            let height = proportion(COLUMN_MAX, b.pushes as u64, max);
+            Column { x: (k as u32).saturating_mul(SPAN_WIDTH), y: COLUMN_MAX + 2 - height, width: SPAN_WIDTH - 1, height }
         })
         .collect()
 }
@@ -114,24 +124,28 @@ mod tests {
     fn bars_are_proportional_stacked_and_never_vanish() {
         let (bars, height) =
             platform_bars(&[bar("amd64", 100, 2_000_000_000), bar("arm64", 50, 0), bar("s390x", 0, 0)]);
-        assert_eq!(height, 3.0 * BAR_HEIGHT + 4.0);
-        let widths: Vec<f64> = bars.iter().map(|b| b.width).collect();
-        assert_eq!(widths, [110.0, 55.0, 1.0], "the most artifacts get the full width; none still shows");
-        assert_eq!((bars[1].y, bars[1].text_y), (BAR_HEIGHT + 2.0, BAR_HEIGHT + 15.0));
-        assert_eq!(bars[0].figures_x, LABEL_WIDTH + 114.0);
+        assert_eq!(height, 3 * BAR_HEIGHT + 4);
+        let widths: Vec<u32> = bars.iter().map(|b| b.width).collect();
+        assert_eq!(widths, [110, 55, 1], "the most artifacts get the full width; none still shows");
+        assert_eq!((bars[1].y, bars[1].text_y), (BAR_HEIGHT + 2, BAR_HEIGHT + 15));
+        assert_eq!(bars[0].figures_x, LABEL_WIDTH + 114);
         assert_eq!(bars[0].figures, format!("100 artifacts · {}", format::size(2_000_000_000)));
-        assert_eq!(platform_bars(&[]), (Vec::new(), 4.0));
+        assert_eq!(platform_bars(&[]), (Vec::new(), 4));
+        let (bars, _) = platform_bars(&[bar("amd64", 3, 0), bar("arm64", 2, 0), bar("ppc64le", 1, 0)]);
+        let widths: Vec<u32> = bars.iter().map(|b| b.width).collect();
+        assert_eq!(widths, [110, 73, 37], "widths are rounded to the nearest unit");
     }
 
     #[test]
     fn columns_stand_on_the_baseline_tallest_for_the_most_pushes() {
         let buckets = [Bucket { start: 0, end: 10, pushes: 4 }, Bucket { start: 10, end: 20, pushes: 1 }];
         let columns = push_columns(&buckets);
-        let w = WIDTH / BUCKETS as f64;
-        assert_eq!(columns[0], Column { x: 0.5, y: 2.0, width: w - 1.0, height: 60.0 });
-        assert_eq!(columns[1], Column { x: w + 0.5, y: 47.0, width: w - 1.0, height: 15.0 });
+        assert_eq!(columns[0], Column { x: 0, y: 2, width: 12, height: 60 });
+        assert_eq!(columns[1], Column { x: 13, y: 47, width: 12, height: 15 });
         let empty = push_columns(&[Bucket { start: 0, end: 1, pushes: 0 }]);
-        assert_eq!(empty[0].height, 0.0, "no pushes, no column (and no division by zero)");
+        assert_eq!(empty[0].height, 0, "no pushes, no column (and no division by zero)");
+        let all = push_columns(&vec![Bucket { start: 0, end: 1, pushes: 1 }; BUCKETS]);
+        assert_eq!(all[BUCKETS - 1].x + all[BUCKETS - 1].width + 1, HISTOGRAM_WIDTH, "the spans fill the drawing");
     }
 
     #[test]

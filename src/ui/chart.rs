@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::app::overview::{
-    as_text, platform_bars, push_columns, push_summary, BAR_HEIGHT, BUCKETS, HISTOGRAM_HEIGHT, LABEL_WIDTH, WIDTH,
+    as_text, platform_bars, push_columns, push_summary, BAR_HEIGHT, BUCKETS, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH, LABEL_WIDTH,
+    WIDTH,
 };
 use crate::engine::catalog::Catalog;
 use crate::engine::stats::{by_architecture, push_histogram};
@@ -55,7 +56,7 @@ pub fn Overview(
                                 }
                             >
                                 <text x="0" y=bar.text_y class="bar-label">{bar.arch}</text>
-                                <rect x=LABEL_WIDTH y=bar.y width=bar.width height=BAR_HEIGHT - 4.0 rx="2"></rect>
+                                <rect x=LABEL_WIDTH y=bar.y width=bar.width height=BAR_HEIGHT - 4 rx="2"></rect>
                                 <text x=bar.figures_x y=bar.text_y class="bar-value">{bar.figures}</text>
                             </g>
                         }
@@ -68,7 +69,7 @@ pub fn Overview(
         let (columns, summary) = histogram.with(|b| (push_columns(b), push_summary(b)));
         let title = summary.clone();
         view! {
-            <svg class="histogram" viewBox=format!("0 0 {WIDTH} {HISTOGRAM_HEIGHT}") role="img" aria-label=summary>
+            <svg class="histogram" viewBox=format!("0 0 {HISTOGRAM_WIDTH} {HISTOGRAM_HEIGHT}") role="img" aria-label=summary>
                 <title>{title}</title>
                 {columns
                     .into_iter()
