@@ -135,6 +135,8 @@ async fn index_rows_expand_to_their_platform_manifests() {
     assert!(all(&root, "tr.child").is_empty());
     toggle.click();
     leptos::task::tick().await;
+    // The rows were drawn again: the button is found again, by its id.
+    let toggle = all(&root, &format!("#{}", toggle.id())).pop().expect("the expand button, redrawn");
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     let children = all(&root, "tr.child");
     assert!(children.len() >= 2);
@@ -283,11 +285,17 @@ async fn details_disclose_an_artifact_under_its_row() {
     leptos::task::tick().await;
     leptos::task::tick().await;
     assert_eq!(view_state.with_untracked(|v| v.details.clone()), Some(digest.clone()));
+    // The rows were drawn again: the button is found again, by its id.
+    let button_id = button.id();
+    let by_id = |id: &str| -> HtmlElement { document.get_element_by_id(id).unwrap().unchecked_into() };
+    let button = by_id(&button_id);
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
     let panel_id = button.get_attribute("aria-controls").unwrap();
-    let panel: HtmlElement = document.get_element_by_id(&panel_id).unwrap().unchecked_into();
+    let panel = by_id(&panel_id);
     let row = panel.closest("tr").unwrap().unwrap();
-    assert_eq!(row.previous_element_sibling().unwrap(), **v1, "the details row is right under its row");
+    let table_rows = all(&root, "table.artifacts > tbody > tr");
+    let at = table_rows.iter().position(|r| **r == row).unwrap();
+    assert!(table_rows[at - 1].contains(Some(&button)), "the details row is right under its row");
     assert_eq!(active_element().as_ref(), Some(&*panel), "the focus moves into the details");
     let shown = text(&panel);
     assert!(shown.contains(&digest), "the full digest");
@@ -301,6 +309,7 @@ async fn details_disclose_an_artifact_under_its_row() {
     leptos::task::tick().await;
     assert_eq!(view_state.with_untracked(|v| v.details.clone()), None);
     assert!(all(&root, "tr.details-row").is_empty());
+    let button = by_id(&button_id);
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
     assert_eq!(active_element().as_ref(), Some(&*button), "the focus returns to the button");
 

@@ -8,6 +8,7 @@ pub mod coordinates;
 pub mod details;
 pub mod host_policy;
 pub mod overview;
+pub mod rows;
 pub mod saved;
 pub mod shortcuts;
 pub mod sort_by;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::details::Details;
+use crate::app::rows;
 use crate::engine::catalog::Catalog;
 use crate::engine::format;
 use crate::engine::model::is_digest;
@@ -37,11 +38,11 @@ impl DetailsState {
 impl DetailsState {
     /// The id of a row's details button and of its panel (by catalog index).
     pub fn button_id(&self, index: u32) -> String {
-        format!("details-button-{}-{index}", self.table)
+        rows::details_button_id(self.table, index)
     }
 
     pub fn panel_id(&self, index: u32) -> String {
-        format!("details-{}-{index}", self.table)
+        rows::details_panel_id(self.table, index)
     }
 
     /// A number no other table of this page has.

@@ -10,10 +10,14 @@ pub fn Pagination(
     /// The link to page n.
     href: Callback<usize, String>,
 ) -> impl IntoView {
-    let link = move |n: usize, label: &'static str, rel: &'static str| {
+    // The links stay the same elements from page to page, their targets following the view:
+    // the link a person used keeps the focus, and nothing under the pointer is removed.
+    let step = move |to: fn(&PageWindow) -> usize, label: &'static str, rel: &'static str| {
+        let target = Memo::new(move |_| window.with(to));
+        let enabled = Memo::new(move |_| window.with(|w| w.can_step_to(target.get())));
         move || {
-            if window.with(|w| w.can_step_to(n)) {
-                view! { <a href=href.run(n) rel=rel class="step">{label}</a> }.into_any()
+            if enabled.get() {
+                view! { <a href=move || href.run(target.get()) rel=rel class="step">{label}</a> }.into_any()
             } else {
                 view! { <span class="step disabled" aria-disabled="true">{label}</span> }.into_any()
             }
@@ -21,7 +25,7 @@ pub fn Pagination(
     };
     view! {
         <nav class="pagination" aria-label="Pagination">
-            {move || link(window.get().page.saturating_sub(1), "Previous", "prev")}
+            {step(|w| w.page.saturating_sub(1), "Previous", "prev")}
             <ul>
                 {move || {
                     let w = window.get();
@@ -39,7 +43,7 @@ pub fn Pagination(
                         .collect_view()
                 }}
             </ul>
-            {move || link(window.get().page + 1, "Next", "next")}
+            {step(|w| w.page + 1, "Next", "next")}
         </nav>
     }
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// How long a button says "Copied".
-const COPIED_MS: u64 = 1500;
+pub const COPIED_MS: u64 = 1500;
 
 #[derive(Clone, Copy)]
 pub struct Clipboard {
@@ -23,21 +23,30 @@ pub fn use_clipboard() -> Clipboard {
     Clipboard { copied: copied.into(), set_copied, generation: StoredValue::new(0) }
 }
 
+/// Writes `text` to the clipboard now (within the click that asked for it); the future is
+/// true once the browser confirms it. Without a clipboard (an insecure context) nothing is
+/// written and nothing claims it was.
+pub fn write_text(text: &str) -> impl std::future::Future<Output = bool> {
+    // `navigator.clipboard` is undefined outside secure contexts: ask before calling it.
+    let written = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok())
+        .map(|clipboard| JsFuture::from(clipboard.write_text(text)));
+    async move {
+        match written {
+            Some(written) => written.await.is_ok(),
+            None => false,
+        }
+    }
+}
+
 impl Clipboard {
-    /// Copies `text`; without a clipboard (an insecure context) nothing happens and nothing
-    /// claims it was copied.
+    /// Copies `text`, then says so for a moment (`copied`).
     pub fn copy(&self, text: &str) {
-        // `navigator.clipboard` is undefined outside secure contexts: ask before calling it.
-        let Some(clipboard) = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
-            .ok()
-            .and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok())
-        else {
-            return;
-        };
-        let written = JsFuture::from(clipboard.write_text(text));
+        let written = write_text(text);
         let this = *self;
         leptos::task::spawn_local(async move {
-            if written.await.is_err() {
+            if !written.await {
                 return;
             }
             this.generation.update_value(|g| *g += 1);
