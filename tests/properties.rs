@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Property tests of everything in the core that reads bytes from outside the app: Katapult
 //! and SWR page and error bodies, `config.json`, the URL codec, date parsing and the tag
-//! filter (plus what parsed data flows into next: the catalog and the natural tag order).
+//! filter (plus what parsed data flows into next: the catalog, the natural tag order and the
+//! grid's markup).
 //!
 //! Each property runs a fixed number of cases so the file takes seconds
 //! (`cargo test --test properties`). No regression files are written: the failures proptest
@@ -17,13 +18,14 @@ use proptest::test_runner::TestCaseError;
 use serde_json::{json, Map, Value};
 
 use lading::app::config::{self, Config, Preset};
+use lading::app::rows::{escape, write_row, RowKind, RowView, Rows};
 use lading::app::source::Coordinates;
 use lading::app::url_state::{Param, ViewState, REFRESH_MINUTES};
 use lading::engine::catalog::Catalog;
 use lading::engine::format::{civil_from_days, days_from_civil, iso8601, parse_date, parse_rfc3339};
 use lading::engine::model::{Annotation, Artifact, Moment, Platform};
 use lading::engine::natural::natural_cmp;
-use lading::engine::plan::{KeepRecent, PlanView, Rules};
+use lading::engine::plan::{Decision, KeepRecent, PlanView, Rules};
 use lading::engine::sort::{Order, SortKey};
 use lading::engine::tag_match::TagMatcher;
 use lading::engine::view::{Untagged, PAGE_SIZES};
@@ -2227,5 +2229,70 @@ proptest! {
             format!("{value:.1} {}", units[unit])
         };
         prop_assert_eq!(lading::engine::format::size(bytes), float(bytes));
+    }
+}
+
+// ----- The grid's markup: text from the registry never becomes markup -----
+
+/// The character references `escape` writes, undone.
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn row_with(tag: String, platform: String, digest: String, media_type: String, badge: String, id: String) -> RowView {
+    RowView {
+        index: 3,
+        id,
+        digest,
+        tags: vec![tag],
+        platforms: vec![platform],
+        size: Some(1),
+        pushed: Some(Moment::At(0)),
+        pulled: None,
+        media_type: Some(media_type),
+        attestation: false,
+        badges: vec![badge],
+        children: vec![1],
+    }
+}
+
+/// Markup characters of `html` outside character references: what a parser reads as structure.
+fn structure(html: &str) -> String {
+    html.chars().filter(|c| matches!(c, '<' | '>' | '"' | '\'')).collect()
+}
+
+proptest! {
+    #![proptest_config(cases(500))]
+
+    #[test]
+    fn escaped_text_has_no_markup_and_round_trips(s in any_text()) {
+        let mut out = String::new();
+        escape(&mut out, &s);
+        prop_assert!(!out.contains(['<', '>', '"', '\'']), "{out}");
+        for (at, _) in out.match_indices('&') {
+            let rest = &out[at..];
+            prop_assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|r| rest.starts_with(r)), "{out}");
+        }
+        prop_assert_eq!(unescape(&out), s);
+    }
+
+    /// A row's markup has the same structure whatever its strings hold: a hostile tag,
+    /// platform, digest, media type, badge or reason changes text, never elements or attributes.
+    #[test]
+    fn a_rows_structure_does_not_depend_on_its_text(
+        tag in text(), platform in text(), digest in text(), media_type in text(), badge in text(), id in text(), reason in text(),
+        pull in any::<bool>(),
+    ) {
+        let write = |row: &RowView, reason: &str| {
+            let mut out = String::new();
+            let kind = RowKind::TopLevel { is_new: true, pull_base: pull.then_some("kcr.io/x"), expanded: Some(false) };
+            write_row(&mut out, row, kind, &Rows { table: 0, now: 0, open: None }, Some(&(Decision::Keep, reason.to_string())));
+            out
+        };
+        // The digest decides whether there is a Details button: keep that the same.
+        let plain_digest = if lading::engine::model::is_digest(&digest) { digest.clone() } else { "x".to_string() };
+        let hostile = write(&row_with(tag, platform, digest, media_type, badge, id), &reason);
+        let plain = write(&row_with("a".into(), "a".into(), plain_digest, "a".into(), "a".into(), "a".into()), "a");
+        prop_assert_eq!(structure(&hostile), structure(&plain), "{}", hostile);
     }
 }
