@@ -28,7 +28,7 @@ impl TagMatcher {
     pub fn matches(&self, tag_lower: &str) -> bool {
         match self {
             TagMatcher::Any => true,
-            TagMatcher::Substring(needle) => tag_lower.contains(needle.as_str()),
+            TagMatcher::Substring(needle) => contains(tag_lower.as_bytes(), needle.as_bytes()),
             // Tags are nearly always ASCII: match bytes then, without allocating.
             TagMatcher::Glob(pattern) if pattern.is_ascii() && tag_lower.is_ascii() => {
                 glob_match(pattern.as_bytes(), tag_lower.as_bytes(), b'*', b'?')
@@ -39,6 +39,14 @@ impl TagMatcher {
             }
         }
     }
+}
+
+/// Whether `needle` (not empty) occurs in `hay`, bytewise: UTF-8 matches only at character
+/// boundaries, so this is `str::contains`. Tags are short: a plain scan beats building a
+/// two-way searcher for each of a repository's tags.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else { return true };
+    hay.len() >= needle.len() && hay.windows(needle.len()).any(|w| w[0] == first && w == needle)
 }
 
 /// An anchored, case-sensitive glob (`*` any run, `?` exactly one character, everything else

@@ -215,11 +215,14 @@ struct Matcher<'a> {
     filter: &'a Filter,
     arch: Option<Vec<bool>>,
     os: Option<Vec<bool>>,
+    /// Whether a date filter is set: the records themselves are read only then.
+    dates: bool,
 }
 
 impl<'a> Matcher<'a> {
     fn new(catalog: &'a Catalog, filter: &'a Filter) -> Self {
-        Matcher { catalog, filter, arch: catalog.arch_names.mask(&filter.arch), os: catalog.os_names.mask(&filter.os) }
+        let dates = filter.pushed_after.is_some() || filter.pushed_before.is_some() || filter.not_pulled_since.is_some();
+        Matcher { catalog, filter, arch: catalog.arch_names.mask(&filter.arch), os: catalog.os_names.mask(&filter.os), dates }
     }
 
     /// An index matches the platform filters through its children (its ids are theirs).
@@ -239,7 +242,7 @@ impl<'a> Matcher<'a> {
             && (f.tag.is_any() || d.tags_to_match().iter().any(|t| f.tag.matches(t)))
             && wanted(&self.arch, &d.arch)
             && wanted(&self.os, &d.os)
-            && f.matches_dates(self.catalog.artifact(i).pushed, self.catalog.artifact(i).pulled)
+            && (!self.dates || f.matches_dates(self.catalog.artifact(i).pushed, self.catalog.artifact(i).pulled))
     }
 }
 

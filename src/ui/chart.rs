@@ -17,14 +17,19 @@ use crate::engine::view::RowSet;
 #[component]
 pub fn Overview(
     catalog: RwSignal<Catalog>,
-    /// The rows in view, in any order (a sort or a page change leaves the figures alone).
+    /// The rows in view, in any order (a sort or a page change leaves the figures alone); they
+    /// may lag the catalog by a frame.
     #[prop(into)]
     rows: Signal<RowSet>,
     #[prop(into)] selected: Signal<BTreeSet<String>>,
     on_toggle_arch: Callback<String>,
 ) -> impl IntoView {
-    let bars = Memo::new(move |_| rows.with(|r| catalog.with(|c| by_architecture(c, r.iter()))));
-    let histogram = Memo::new(move |_| rows.with(|r| catalog.with(|c| push_histogram(c, r.iter(), BUCKETS))));
+    // `rows` may lag the catalog by a frame (a refresh swaps it): rows it no longer has are
+    // left out until they catch up.
+    let bars = Memo::new(move |_| rows.with(|r| catalog.with(|c| by_architecture(c, r.iter().filter(|&i| i < c.len() as u32)))));
+    let histogram = Memo::new(move |_| {
+        rows.with(|r| catalog.with(|c| push_histogram(c, r.iter().filter(|&i| i < c.len() as u32), BUCKETS)))
+    });
     let platform_chart = move || {
         let (bars, height) = bars.with(|b| platform_bars(b));
         view! {

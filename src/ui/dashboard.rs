@@ -24,6 +24,7 @@ use crate::ui::trust::ConfirmHostsDialog;
 use crate::ui::url::Views;
 use crate::ui::use_auto_refresh::{use_auto_refresh, UseAutoRefreshOptions};
 use crate::ui::use_cleanup_plan::{use_cleanup_plan, UseCleanupPlanOptions};
+use crate::ui::use_deferred::use_deferred;
 use crate::ui::use_now::{use_now, UseNowOptions};
 use crate::ui::use_saved_repositories::{use_saved_repositories, UseSavedRepositoriesOptions};
 use crate::ui::use_shortcuts::{use_shortcuts, UseShortcutsOptions};
@@ -65,6 +66,9 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let file_stem = Signal::derive(move || source.with(Source::file_stem));
     let added = Signal::derive(move || data.changes.with(|c| c.as_ref().map(|c| c.added.clone()).unwrap_or_default()));
     let selected_arch = Signal::derive(move || view_state.with(|v| v.arch.clone()));
+    // The overview is drawn the frame after the rows it describes: a filter change paints
+    // the rows first.
+    let overview_rows = use_deferred(grid.kept);
     let toggle_arch =
         Callback::new(move |arch: String| views.set(view_state.get_untracked().toggled_arch(&arch), false));
     let on_sort = Callback::new(move |key: SortKey| views.set(view_state.get_untracked().sorted_by(key), false));
@@ -149,7 +153,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     // Folded on narrow screens, like the panels: the artifacts come first.
                     <Disclosure label="Overview" controls="overview-panel" open=overview_open />
                     <div id="overview-panel" class="collapsible" class:open=move || overview_open.get()>
-                        <Overview catalog=data.catalog rows=grid.kept selected=selected_arch on_toggle_arch=toggle_arch />
+                        <Overview catalog=data.catalog rows=overview_rows selected=selected_arch on_toggle_arch=toggle_arch />
                     </div>
                     <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
                     <StatusLine

@@ -80,12 +80,15 @@ pub fn use_grid(
         let rev = revision.get();
         sorted.with(|rows| rows[w.start..w.end].iter().map(|&i| (rev, i)).collect())
     });
+    // Facet counts and the unfiltered total follow the data and whether accessories are
+    // rows, never the other filters: toggling an architecture does not count them again.
+    let accessory_rows = Memo::new(move |_| filter.with(|f| f.accessory_rows));
     let facets = Memo::new(move |_| {
-        let rows = filter.with(|f| f.accessory_rows);
+        let rows = accessory_rows.get();
         catalog.with(|c| c.facets(rows))
     });
     let unfiltered = Memo::new(move |_| {
-        let rows = filter.with(|f| f.accessory_rows);
+        let rows = accessory_rows.get();
         catalog.with(|c| c.row_count(rows))
     });
     let filtering = Memo::new(move |_| {

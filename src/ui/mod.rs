@@ -23,6 +23,7 @@ mod use_auto_refresh;
 mod use_clipboard;
 mod use_interval;
 mod use_cleanup_plan;
+mod use_deferred;
 mod use_now;
 mod use_saved_repositories;
 mod use_shortcuts;
