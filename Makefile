@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e test-firefox build bench setup-run setup-test
+.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e test-firefox build bench code-size setup-run setup-test
 
 ## Serve the app on the demo data at http://127.0.0.1:8080
 run: setup-run
@@ -51,5 +51,18 @@ test-firefox: build
 bench: setup-test build
 	node bench/bench.mjs
 	node bench/lighthouse.mjs --append
+	@$(MAKE) --no-print-directory code-size
 	@printf '\n## Memory profile (native)\n\n' | tee -a bench/results.md
 	cargo run --release --locked --quiet --example memory_profile | tee -a bench/results.md
+
+## Where the wasm's code goes: the release build again through wasm-bindgen and wasm-opt -Oz,
+## keeping function names, then sizes by crate and by feature (appended to bench/results.md)
+code-size: build
+	@printf '\n## Code size by crate and feature\n\n' | tee -a bench/results.md
+	. scripts/release-env.sh 2>/dev/null; \
+	  wasm-bindgen --target web --keep-debug --no-typescript --out-dir target/named \
+	    $${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/lading.wasm
+	wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  target/named/lading_bg.wasm -o target/named/lading_named.wasm
+	python3 bench/code_size.py target/named/lading_named.wasm | tee -a bench/results.md
