@@ -68,7 +68,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let selected_arch = Signal::derive(move || view_state.with(|v| v.arch.clone()));
     // The overview is drawn the frame after the rows it describes: a filter change paints
     // the rows first.
-    let overview_rows = use_deferred(grid.kept);
+    let overview_rows = use_deferred(grid.kept, data.revision.into());
     let toggle_arch =
         Callback::new(move |arch: String| views.set(view_state.get_untracked().toggled_arch(&arch), false));
     let on_sort = Callback::new(move |key: SortKey| views.set(view_state.get_untracked().sorted_by(key), false));
