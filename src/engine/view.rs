@@ -108,7 +108,13 @@ pub fn filter_set(catalog: &Catalog, filter: &Filter) -> RowSet {
 pub fn sorted_into(catalog: &Catalog, set: &RowSet, key: SortKey, order: Order, out: &mut Vec<u32>) {
     out.clear();
     out.reserve(set.len());
-    out.extend(catalog.order(key, order).iter().copied().filter(|&i| set.contains(i)));
+    // A plain loop: in the size-optimised build a `filter` adapter costs a call per row.
+    let words = &set.words;
+    for &i in catalog.order(key, order) {
+        if words.get(i as usize / 64).is_some_and(|w| w >> (i % 64) & 1 != 0) {
+            out.push(i);
+        }
+    }
 }
 
 /// A set of catalog indices, one bit each: membership is a shift and a mask, equality a
