@@ -83,7 +83,12 @@ pub fn push_columns(buckets: &[Bucket]) -> Vec<Column> {
         .enumerate()
         .map(|(k, b)| {
             let height = proportion(COLUMN_MAX, b.pushes as u64, max);
-            Column { x: (k as u32).saturating_mul(SPAN_WIDTH), y: COLUMN_MAX + 2 - height, width: SPAN_WIDTH - 1, height }
+            Column {
+                x: (k as u32).saturating_mul(SPAN_WIDTH),
+                y: COLUMN_MAX + 2 - height,
+                width: SPAN_WIDTH - 1,
+                height,
+            }
         })
         .collect()
 }

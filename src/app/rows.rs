@@ -143,7 +143,12 @@ pub fn write_row(out: &mut String, row: &RowView, kind: RowKind, rows: &Rows, pl
         out.push_str("\">Details</button>");
     }
     if let Some(base) = pull_base {
-        write_copy_button(out, &format!("copy-ref-{table}-{i}"), &format!("{base}@{}", row.digest), "Copy pull reference");
+        write_copy_button(
+            out,
+            &format!("copy-ref-{table}-{i}"),
+            &format!("{base}@{}", row.digest),
+            "Copy pull reference",
+        );
     }
     out.push_str("</td><td class=\"col-platform\">");
     if matches!(kind, RowKind::Child) && row.attestation {
@@ -240,7 +245,9 @@ pub fn write_page(catalog: &Catalog, page: &Page, rows: &Rows) -> PageMarkup {
         return markup;
     }
     let write = |markup: &mut PageMarkup, row: &RowView, kind: RowKind| {
-        let plan = page.plan.map(|(plan, rules)| (plan.decision(row.index), plan.reasons(catalog, rules, row.index).join("; ")));
+        let plan = page
+            .plan
+            .map(|(plan, rules)| (plan.decision(row.index), plan.reasons(catalog, rules, row.index).join("; ")));
         let out = if markup.open.is_some() { &mut markup.after } else { &mut markup.before };
         write_row(out, row, kind, rows, plan.as_ref());
         if markup.open.is_none() && rows.open == Some(row.digest.as_str()) && is_digest(&row.digest) {
@@ -278,7 +285,9 @@ fn write_tags(out: &mut String, tags: &[String], pull_base: Option<&str>, table:
         match pull_base {
             Some(base) => {
                 let reference = format!("{base}:{tag}");
-                out.push_str(&format!("<li><button type=\"button\" class=\"chip\" id=\"tag-{table}-{i}-{k}\" aria-label=\""));
+                out.push_str(&format!(
+                    "<li><button type=\"button\" class=\"chip\" id=\"tag-{table}-{i}-{k}\" aria-label=\""
+                ));
                 escape(out, &format!("{tag}, copy {reference}"));
                 out.push_str("\" title=\"Copy ");
                 escape(out, &reference);
@@ -383,7 +392,12 @@ mod tests {
         let mut hostile = row();
         hostile.tags = vec!["\"><script>x</script>".into()];
         hostile.platforms = vec!["a&b".into()];
-        let out = html(&hostile, RowKind::TopLevel { is_new: false, pull_base: Some("r.io/x"), expanded: Some(false) }, None, None);
+        let out = html(
+            &hostile,
+            RowKind::TopLevel { is_new: false, pull_base: Some("r.io/x"), expanded: Some(false) },
+            None,
+            None,
+        );
         assert!(!out.contains("<script"), "{out}");
         assert!(out.contains("data-copy=\"r.io/x:&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""), "{out}");
         assert!(out.contains("<span class=\"badge\">a&amp;b</span>"));
@@ -393,9 +407,13 @@ mod tests {
     #[test]
     fn a_top_level_row_has_every_cell() {
         let out = html(&row(), PLAIN, None, None);
-        assert!(out.starts_with("<tr class=\"artifact\"><td class=\"col-tags\"><ul class=\"chips\"><li class=\"chip\">v1.0</li>"));
+        assert!(out.starts_with(
+            "<tr class=\"artifact\"><td class=\"col-tags\"><ul class=\"chips\"><li class=\"chip\">v1.0</li>"
+        ));
         assert!(out.contains("<span class=\"badge accessory signed\">signed</span>"));
-        assert!(out.contains(&format!("<code class=\"digest\" title=\"{DIGEST}\">{}</code>", format::short_digest(DIGEST))));
+        assert!(
+            out.contains(&format!("<code class=\"digest\" title=\"{DIGEST}\">{}</code>", format::short_digest(DIGEST)))
+        );
         assert!(out.contains("id=\"copy-digest-0-7\""));
         assert!(out.contains("<td class=\"col-size num\"><span title=\"1,536 bytes\">"));
         assert!(out.contains("<td class=\"col-pushed\"><time datetime=\"1970-01-02T00:00:00Z\""), "{out}");
@@ -427,11 +445,14 @@ mod tests {
         let mut index = row();
         index.children = vec![1, 2];
         let out = html(&index, kind, None, None);
-        assert!(out.starts_with("<tr class=\"artifact index added\"><td class=\"col-tags\"><span class=\"badge new\">new</span>"));
+        assert!(out.starts_with(
+            "<tr class=\"artifact index added\"><td class=\"col-tags\"><span class=\"badge new\">new</span>"
+        ));
         assert!(out.contains("<li><button type=\"button\" class=\"chip\" id=\"tag-0-7-0\" aria-label=\"v1.0, copy kcr.io/team/web:v1.0\" title=\"Copy kcr.io/team/web:v1.0\" data-copy=\"kcr.io/team/web:v1.0\">v1.0</button></li>"), "{out}");
         assert!(out.contains(&format!("data-copy=\"kcr.io/team/web@{DIGEST}\">Copy pull reference</button>")));
         assert!(out.contains("<button type=\"button\" class=\"expand\" id=\"expand-0-7\" aria-expanded=\"true\" data-expand=\"a&quot;7\"><span class=\"chevron\" aria-hidden=\"true\">▸</span>2 manifests</button>"));
-        let order: Vec<usize> = ["Copy digest", "Details", "Copy pull reference"].iter().map(|t| out.find(t).unwrap()).collect();
+        let order: Vec<usize> =
+            ["Copy digest", "Details", "Copy pull reference"].iter().map(|t| out.find(t).unwrap()).collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "digest, details, then the pull reference");
     }
 

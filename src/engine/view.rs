@@ -227,8 +227,15 @@ struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     fn new(catalog: &'a Catalog, filter: &'a Filter) -> Self {
-        let dates = filter.pushed_after.is_some() || filter.pushed_before.is_some() || filter.not_pulled_since.is_some();
-        Matcher { catalog, filter, arch: catalog.arch_names.mask(&filter.arch), os: catalog.os_names.mask(&filter.os), dates }
+        let dates =
+            filter.pushed_after.is_some() || filter.pushed_before.is_some() || filter.not_pulled_since.is_some();
+        Matcher {
+            catalog,
+            filter,
+            arch: catalog.arch_names.mask(&filter.arch),
+            os: catalog.os_names.mask(&filter.os),
+            dates,
+        }
     }
 
     /// An index matches the platform filters through its children (its ids are theirs).

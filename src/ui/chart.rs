@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::app::overview::{
-    as_text, platform_bars, push_columns, push_summary, BAR_HEIGHT, BUCKETS, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH, LABEL_WIDTH,
-    WIDTH,
+    as_text, platform_bars, push_columns, push_summary, BAR_HEIGHT, BUCKETS, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH,
+    LABEL_WIDTH, WIDTH,
 };
 use crate::engine::catalog::Catalog;
 use crate::engine::stats::{by_architecture, push_histogram};
@@ -26,7 +26,9 @@ pub fn Overview(
 ) -> impl IntoView {
     // `rows` may lag the catalog by a frame (a refresh swaps it): rows it no longer has are
     // left out until they catch up.
-    let bars = Memo::new(move |_| rows.with(|r| catalog.with(|c| by_architecture(c, r.iter().filter(|&i| i < c.len() as u32)))));
+    let bars = Memo::new(move |_| {
+        rows.with(|r| catalog.with(|c| by_architecture(c, r.iter().filter(|&i| i < c.len() as u32))))
+    });
     let histogram = Memo::new(move |_| {
         rows.with(|r| catalog.with(|c| push_histogram(c, r.iter().filter(|&i| i < c.len() as u32), BUCKETS)))
     });

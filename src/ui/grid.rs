@@ -191,10 +191,13 @@ fn redraw(body: &web_sys::HtmlElement, drawn: &mut String, html: &str) {
         return;
     }
     let doc = document();
-    let focused = doc.active_element().filter(|el| body.contains(Some(el))).map(|el| el.id()).filter(|id| !id.is_empty());
+    let focused =
+        doc.active_element().filter(|el| body.contains(Some(el))).map(|el| el.id()).filter(|id| !id.is_empty());
     body.set_inner_html(html);
     html.clone_into(drawn);
-    if let Some(el) = focused.and_then(|id| doc.get_element_by_id(&id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) =
+        focused.and_then(|id| doc.get_element_by_id(&id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }
