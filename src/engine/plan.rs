@@ -8,6 +8,7 @@
 //! attestations and other referrers, whose subject the APIs do not name) it never deletes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::engine::catalog::Catalog;
 use crate::engine::model::{Artifact, Moment};
@@ -183,9 +184,57 @@ pub struct Plan {
     kept_by: Vec<u64>,
     /// (artifact, recent-rule position) → 1-based rank among that rule's candidates.
     ranks: HashMap<(u32, usize), usize>,
-    /// Accessories attached to each subject.
-    accessories: HashMap<u32, Vec<u32>>,
+    /// Accessories attached to each subject (shared with the facts it was evaluated from).
+    accessories: Arc<HashMap<u32, Vec<u32>>>,
     summary: Summary,
+}
+
+/// What evaluating a plan needs from a catalog that no rule changes — which artifacts are
+/// judged, which follow a subject, which the plan cannot see, which children each index
+/// has — worked out once per catalog, so a rule change reads these compact arrays instead
+/// of every record again (a plan over 100,000 artifacts: 13 → 7 ms natively).
+#[derive(Clone, Debug, Default)]
+pub struct PlanFacts {
+    /// Per artifact: the subject an attached accessory follows.
+    subject_of: Vec<Option<u32>>,
+    accessories: Arc<HashMap<u32, Vec<u32>>>,
+    /// Top-level artifacts that are not attached accessories: what the rules judge.
+    judged: Vec<u32>,
+    /// Per artifact: untagged and not a plain image (see [`is_unseen`]).
+    unseen: Vec<bool>,
+    /// (index, child) for every judged index's children, in store order.
+    children: Vec<(u32, u32)>,
+}
+
+impl PlanFacts {
+    pub fn of(catalog: &Catalog) -> PlanFacts {
+        let n = catalog.len() as u32;
+        let subject_of: Vec<Option<u32>> = (0..n).map(|i| catalog.derived(i).accessory_of).collect();
+        let accessories = (0..n)
+            .filter_map(|i| {
+                let attached = &catalog.derived(i).accessories;
+                (!attached.is_empty()).then(|| (i, attached.clone()))
+            })
+            .collect();
+        let judged: Vec<u32> =
+            catalog.top_level().iter().copied().filter(|&i| subject_of[i as usize].is_none()).collect();
+        let children = judged
+            .iter()
+            .flat_map(|&parent| catalog.derived(parent).children.iter().map(move |&c| (parent, c)))
+            .collect();
+        PlanFacts {
+            unseen: (0..n).map(|i| is_unseen(catalog.artifact(i))).collect(),
+            subject_of,
+            accessories: Arc::new(accessories),
+            judged,
+            children,
+        }
+    }
+
+    /// Whether these facts were worked out from a catalog of `len` artifacts.
+    pub fn fits(&self, len: usize) -> bool {
+        self.subject_of.len() == len
+    }
 }
 
 /// Media types of plain images and indexes: anything else untagged is a referrer.
@@ -221,6 +270,12 @@ fn within(moment: Option<Moment>, days: u32, now: i64) -> bool {
 
 impl Plan {
     pub fn evaluate(catalog: &Catalog, rules: &Rules, now: i64) -> Plan {
+        Plan::evaluate_with(&PlanFacts::of(catalog), catalog, rules, now)
+    }
+
+    /// [`Plan::evaluate`] with the catalog's facts already worked out (`facts` must be of
+    /// this catalog: [`PlanFacts::fits`]).
+    pub fn evaluate_with(facts: &PlanFacts, catalog: &Catalog, rules: &Rules, now: i64) -> Plan {
         let n = catalog.len();
         let list = rules.list();
         let mut plan = Plan {
@@ -228,26 +283,19 @@ impl Plan {
             decisions: vec![Decision::Delete; n],
             causes: vec![Cause::Rules; n],
             kept_by: vec![0; n],
+            accessories: facts.accessories.clone(),
             ..Plan::default()
         };
         // Accessories whose subject is here (attached by the catalog) follow it; the rest are
         // judged like any artifact.
-        let subject_of: Vec<Option<u32>> = (0..n as u32).map(|i| catalog.derived(i).accessory_of).collect();
-        for i in 0..n as u32 {
-            let attached = &catalog.derived(i).accessories;
-            if !attached.is_empty() {
-                plan.accessories.insert(i, attached.clone());
-            }
-        }
-        let judged: Vec<u32> =
-            catalog.top_level().iter().copied().filter(|&i| subject_of[i as usize].is_none()).collect();
+        let PlanFacts { subject_of, judged, unseen, .. } = facts;
 
         // Each rule on its own, over every judged top-level artifact.
         for (k, rule) in list.iter().enumerate() {
             let bit = 1u64 << k;
             match rule {
                 Rule::Tag(glob) => {
-                    for &i in &judged {
+                    for &i in judged {
                         if rule_tags(catalog.artifact(i)).any(|t| glob_matches(glob, t)) {
                             plan.kept_by[i as usize] |= bit;
                         }
@@ -278,14 +326,14 @@ impl Plan {
                     }
                 }
                 Rule::PushedWithin(days) => {
-                    for &i in &judged {
+                    for &i in judged {
                         if within(catalog.artifact(i).pushed, *days, now) {
                             plan.kept_by[i as usize] |= bit;
                         }
                     }
                 }
                 Rule::PulledWithin(days) => {
-                    for &i in &judged {
+                    for &i in judged {
                         if within(catalog.artifact(i).pulled, *days, now) {
                             plan.kept_by[i as usize] |= bit;
                         }
@@ -293,10 +341,10 @@ impl Plan {
                 }
             }
         }
-        for &i in &judged {
+        for &i in judged {
             plan.decisions[i as usize] = if plan.kept_by[i as usize] != 0 {
                 Decision::Keep
-            } else if is_unseen(catalog.artifact(i)) {
+            } else if unseen[i as usize] {
                 plan.causes[i as usize] = Cause::Unseen;
                 Decision::Unknown
             } else {
@@ -312,15 +360,13 @@ impl Plan {
             .collect();
         // Indexed by child (a vector, not a hash map: this runs on every rule change).
         let mut child_decision: Vec<Option<(Decision, u32)>> = vec![None; n];
-        for &parent in &judged {
+        for &(parent, child) in &facts.children {
             let from_parent = plan.decisions[parent as usize];
-            for &child in &catalog.derived(parent).children {
-                let Some(slot) = child_decision.get_mut(child as usize) else { continue };
-                match slot {
-                    None => *slot = Some((from_parent, parent)),
-                    Some(entry) if entry.0.strongest(from_parent) != entry.0 => *entry = (from_parent, parent),
-                    Some(_) => {}
-                }
+            let Some(slot) = child_decision.get_mut(child as usize) else { continue };
+            match slot {
+                None => *slot = Some((from_parent, parent)),
+                Some(entry) if entry.0.strongest(from_parent) != entry.0 => *entry = (from_parent, parent),
+                Some(_) => {}
             }
         }
         for (c, slot) in child_decision.into_iter().enumerate() {
@@ -976,6 +1022,20 @@ mod tests {
             let (pa, pb) = (Plan::evaluate(&a, &rules, NOW), Plan::evaluate(&b, &rules, NOW));
             prop_assert_eq!(decisions(&a, &pa), decisions(&b, &pb));
             prop_assert_eq!(pa.summary(), pb.summary());
+        }
+
+        /// A rule change reuses the catalog's facts: the plan is the one evaluated afresh.
+        #[test]
+        fn facts_worked_out_once_serve_every_rule_change(
+            spec in prop::collection::vec((0u8..8, 0u8..40, 0u8..4), 1..30),
+            changes in prop::collection::vec(rules_strategy(), 1..4),
+        ) {
+            let c = Catalog::new(repo(&spec));
+            let facts = PlanFacts::of(&c);
+            prop_assert!(facts.fits(c.len()));
+            for rules in &changes {
+                prop_assert_eq!(Plan::evaluate_with(&facts, &c, rules, NOW), Plan::evaluate(&c, rules, NOW));
+            }
         }
 
         #[test]

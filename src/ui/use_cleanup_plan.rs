@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::cleanup::{completeness, ListingFacts};
 use crate::app::url_state::ViewState;
-use crate::engine::plan::Plan;
+use crate::engine::plan::{Plan, PlanFacts};
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::plan::ActivePlan;
 use crate::ui::use_now::now_secs;
@@ -36,17 +36,27 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
             listed_at.set(Some(now_secs()));
         }
     });
+    // What no rule changes, worked out once per data revision (and only while a plan is on).
+    let facts = StoredValue::new(None::<(u64, Arc<PlanFacts>)>);
     let active = Memo::new(move |_| {
         let rules = rules.get();
         if !rules.is_active() {
             return None;
         }
-        data.revision.track();
+        let revision = data.revision.get();
         let (now, pinned) = match as_of.get() {
             Some(t) => (t, true),
             None => (listed_at.get().unwrap_or_else(now_secs), false),
         };
-        let plan = measured("lading:plan", || data.catalog.with(|c| Plan::evaluate(c, &rules, now)));
+        let plan = measured("lading:plan", || {
+            data.catalog.with(|c| {
+                let known =
+                    facts.with_value(|f| f.as_ref().filter(|(r, f)| *r == revision && f.fits(c.len())).cloned());
+                let (_, current) = known.unwrap_or_else(|| (revision, Arc::new(PlanFacts::of(c))));
+                facts.set_value(Some((revision, current.clone())));
+                Plan::evaluate_with(&current, c, &rules, now)
+            })
+        });
         Some(ActivePlan { plan: Arc::new(plan), rules, pinned })
     });
     let complete = Signal::derive(move || {
