@@ -222,6 +222,9 @@ test.describe('working with the list', () => {
     await page.getByLabel('Not pulled since').fill('');
     await page.getByLabel('Pushed before').fill('1990-01-01');
     await expect(g.status).toHaveText(/^No artifacts to show/);
+    // The address bar follows the view a frame later (out of the interaction): reload what
+    // it shows, as a person would.
+    await expect(page).toHaveURL(/pushed_before=1990-01-01/);
     await page.reload();
     await expect(page.getByLabel('Pushed before')).toHaveValue('1990-01-01');
   });
