@@ -187,6 +187,8 @@ test('the delete list lists what the plan deletes, each index followed by its ch
   const button = page.getByRole('button', { name: 'Copy delete list (12)' });
   await expect(button).toBeEnabled();
   await button.click();
+  // The clipboard is written asynchronously: wait for the list.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText().then((t) => t.split('\n').length))).toBe(12);
   const lines = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
   expect(lines).toHaveLength(12);
   const byId = new Map(artifacts.map((a) => [a.id, a]));
@@ -209,8 +211,10 @@ test('Copy link pins the moment decisions count from; a saved policy fills the r
   await loadWithToken(page, TOKEN);
   await expect(summary(page)).toBeVisible();
   await page.getByRole('button', { name: 'Copy link' }).click();
+  // The clipboard is written asynchronously: wait for it, as the button's "Link copied" does.
+  const asOf = /[?&]as_of=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A\d\dZ|[?&]as_of=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/;
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(asOf);
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/[?&]as_of=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A\d\dZ|[?&]as_of=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
   expect(link).toContain('keep_pushed_within=7');
 
   await page.getByLabel('Saved policies').selectOption({ label: 'Releases only' });

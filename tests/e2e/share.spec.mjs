@@ -80,6 +80,8 @@ test.describe('token safety', () => {
     await loadWithToken(page, TOKEN);
     await expect(grid(page).status).toHaveText(`Showing 1–${TINY_ROWS} of ${TINY_ROWS} artifacts`);
     await page.getByRole('button', { name: 'Copy link' }).click();
+    // The clipboard is written asynchronously: wait for it.
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(page.url());
     expect(copied).not.toContain(TOKEN);
@@ -153,6 +155,7 @@ test.describe('working with the list', () => {
     await expect(row.getByRole('button', { name: 'Copied digest' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(digest);
     await row.getByRole('button', { name: 'Copy pull reference' }).click();
+    await expect(row.getByRole('button', { name: 'Copied pull reference' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`kcr.io/tiny@${digest}`);
     await row.getByRole('button', { name: 'v0.2.1, copy kcr.io/tiny:v0.2.1' }).click();
     await expect(row.getByText('✓ copied')).toBeVisible();
