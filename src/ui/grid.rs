@@ -14,7 +14,7 @@ use crate::engine::catalog::Catalog;
 use crate::engine::sort::{Order, SortKey};
 use crate::ui::details::{DetailsPanel, DetailsState};
 use crate::ui::plan::ActivePlan;
-use crate::ui::use_clipboard::{use_clipboard, write_text, Clipboard, COPIED_MS};
+use crate::ui::use_clipboard::{write_text, COPIED_MS};
 
 #[component]
 pub fn ArtifactTable(
@@ -44,8 +44,6 @@ pub fn ArtifactTable(
     #[prop(optional)] on_details: Option<Callback<Option<String>>>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(HashSet::<String>::new());
-    // One clipboard for the details panels' copy buttons.
-    provide_context(Copier::new());
     let table = DetailsState::next_table();
     let details = match on_details {
         Some(set) => DetailsState { open: details, set, focus_next: StoredValue::new(false), table },
@@ -217,12 +215,7 @@ fn row_action(ev: &leptos::ev::MouseEvent, details: DetailsState, expanded: RwSi
         return;
     };
     if let Some(text) = button.get_attribute("data-copy") {
-        let written = write_text(&text);
-        leptos::task::spawn_local(async move {
-            if written.await {
-                show_copied(button);
-            }
-        });
+        copy_from(button, &text);
     } else if let Some(digest) = button.get_attribute("data-details") {
         details.toggle(&digest);
     } else if let Some(id) = button.get_attribute("data-expand") {
@@ -232,6 +225,17 @@ fn row_action(ev: &leptos::ev::MouseEvent, details: DetailsState, expanded: RwSi
             }
         });
     }
+}
+
+/// Copies `text` (within the click that asked for it) and, once the browser confirms,
+/// says so on `button`.
+fn copy_from(button: web_sys::Element, text: &str) {
+    let written = write_text(text);
+    leptos::task::spawn_local(async move {
+        if written.await {
+            show_copied(button);
+        }
+    });
 }
 
 thread_local! {
@@ -280,45 +284,24 @@ fn restore_copied() {
     }
 }
 
-/// The Clipboard API, shared by the copy buttons below it, and which text it copied last
-/// (for the visible "Copied" on that one button).
-#[derive(Clone, Copy)]
-pub struct Copier {
-    clipboard: Clipboard,
-    last: RwSignal<String>,
-}
-
-impl Copier {
-    fn new() -> Self {
-        Copier { clipboard: use_clipboard(), last: RwSignal::new(String::new()) }
-    }
-
-    /// The table's copier, or a new one for a button used on its own.
-    fn from_context() -> Self {
-        use_context::<Copier>().unwrap_or_else(Copier::new)
-    }
-
-    fn copy(&self, text: &str) {
-        self.clipboard.copy(text);
-        self.last.set(text.to_string());
-    }
-
-    fn just_copied(&self, text: &str) -> bool {
-        self.clipboard.copied.get() && self.last.with(|l| l == text)
-    }
-}
-
-/// Copies `text` with the Clipboard API and says so for a moment. The visible text is the
-/// whole label ("Copy digest", then "Copied digest"), so two copy buttons side by side say
-/// what each copies.
+/// A copy button for the details panel (in the table or above it), saying "Copied …" on
+/// itself the same way as the rows' buttons.
 #[component]
 pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
-    let copier = Copier::from_context();
-    let shown = text.clone();
-    let done = label.replacen("Copy", "Copied", 1);
+    let title = format!("{label}: {text}");
+    // The button itself, from the click (events are delegated: read the target).
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("button").ok().flatten());
+        if let Some(button) = button {
+            copy_from(button, &text);
+        }
+    };
     view! {
-        <button type="button" class="copy" title=format!("{label}: {text}") on:click=move |_| copier.copy(&text)>
-            {move || if copier.just_copied(&shown) { done.clone() } else { label.to_string() }}
+        <button type="button" class="copy" title=title on:click=on_click>
+            {label}
         </button>
     }
 }

@@ -116,6 +116,7 @@ test('a link with details= opens that artifact, and Copy digest copies it', asyn
   await expect(details.getByRole('button', { name: 'Copy pull reference' })).toBeVisible();
   await details.getByRole('button', { name: 'Copy digest' }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(digest);
+  await expect(details.getByRole('button', { name: 'Copied digest' })).toBeVisible();
   await details.getByRole('button', { name: 'Copy pull reference' }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`@${digest}$`));
 
