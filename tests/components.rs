@@ -27,8 +27,7 @@ fn mount_grid(dataset: Dataset) -> (HtmlElement, RwSignal<ViewState>) {
     let view_state = RwSignal::new(ViewState { dataset, ..ViewState::default() });
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let catalog = RwSignal::new(Catalog::new(generate(dataset, NOW)));
-        let revision = RwSignal::new(0u64);
-        let grid = use_grid(catalog, revision.read_only(), view_state.into(), Signal::stored(None));
+        let grid = use_grid(catalog, view_state.into(), Signal::stored(None));
         let set_view = Callback::new(move |(next, _replace): (ViewState, bool)| view_state.set(next));
         let on_sort = Callback::new(move |key| view_state.update(|v| *v = v.clone().sorted_by(key)));
         view! {
@@ -160,8 +159,7 @@ async fn the_plan_column_follows_the_rules() {
     let plan = RwSignal::new(None::<ActivePlan>);
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let view_state = RwSignal::new(ViewState { dataset: Dataset::Small, ..ViewState::default() });
-        let revision = RwSignal::new(0u64);
-        let grid = use_grid(catalog, revision.read_only(), view_state.into(), plan.into());
+        let grid = use_grid(catalog, view_state.into(), plan.into());
         view! {
             <ArtifactTable
                 catalog
@@ -250,8 +248,7 @@ async fn details_disclose_an_artifact_under_its_row() {
     let catalog = RwSignal::new(catalog);
     let view_state = RwSignal::new(ViewState::default());
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        let revision = RwSignal::new(0u64);
-        let grid = use_grid(catalog, revision.read_only(), view_state.into(), Signal::stored(None));
+        let grid = use_grid(catalog, view_state.into(), Signal::stored(None));
         let details = Signal::derive(move || view_state.with(|v| v.details.clone()));
         let on_details = Callback::new(move |d| view_state.update(|v| *v = v.clone().with_details(d)));
         view! {

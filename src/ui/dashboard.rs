@@ -42,7 +42,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let data = RepoData::new();
     let cleanup = use_cleanup_plan(UseCleanupPlanOptions { data, view_state });
     let plan: Signal<Option<ActivePlan>> = cleanup.active.into();
-    let grid = use_grid(data.catalog, data.revision.read_only(), view_state, plan);
+    let grid = use_grid(data.catalog, view_state, plan);
     let settled = Signal::derive(move || !matches!(data.status.get(), LoadStatus::Loading { .. }));
     use_warm_sort_orders(UseWarmSortOrdersOptions {
         catalog: data.catalog,

@@ -19,9 +19,9 @@ use crate::ui::use_clipboard::{write_text, COPIED_MS};
 #[component]
 pub fn ArtifactTable(
     catalog: RwSignal<Catalog>,
-    /// (revision, catalog index) of the rows on this page.
+    /// Catalog indexes of the rows on this page.
     #[prop(into)]
-    rows: Signal<Vec<(u64, u32)>>,
+    rows: Signal<Vec<u32>>,
     #[prop(into)] sort: Signal<(SortKey, Order)>,
     on_sort: Callback<SortKey>,
     #[prop(into)] now: Signal<i64>,
@@ -64,22 +64,23 @@ pub fn ArtifactTable(
     let page = Memo::new(move |_| {
         let (now, table_columns) = (now.get(), columns.get());
         let (base, message) = (pull_base.get(), empty_message.get());
-        let rows: Vec<u32> = rows.with(|rows| rows.iter().map(|&(_, i)| i).collect());
-        details.open.with(|open| {
-            expanded.with(|expanded| {
-                added.with(|added| {
-                    plan.with(|plan| {
-                        catalog.with(|c| {
-                            let page = Page {
-                                rows: &rows,
-                                expanded,
-                                added,
-                                pull_base: base.as_deref(),
-                                plan: plan.as_ref().map(|p| (&*p.plan, &p.rules)),
-                                columns: table_columns,
-                                empty_message: &message,
-                            };
-                            write_page(c, &page, &Rows { table, now, open: open.as_deref() })
+        rows.with(|rows| {
+            details.open.with(|open| {
+                expanded.with(|expanded| {
+                    added.with(|added| {
+                        plan.with(|plan| {
+                            catalog.with(|c| {
+                                let page = Page {
+                                    rows,
+                                    expanded,
+                                    added,
+                                    pull_base: base.as_deref(),
+                                    plan: plan.as_ref().map(|p| (&*p.plan, &p.rules)),
+                                    columns: table_columns,
+                                    empty_message: &message,
+                                };
+                                write_page(c, &page, &Rows { table, now, open: open.as_deref() })
+                            })
                         })
                     })
                 })

@@ -20,8 +20,8 @@ pub struct Grid {
     /// The rows in view, sorted (every page).
     pub sorted: Memo<Vec<u32>>,
     pub window: Memo<PageWindow>,
-    /// Rows of the visible page, keyed with the catalog revision they were read at.
-    pub page_rows: Memo<Vec<(u64, u32)>>,
+    /// Catalog indexes of the visible page's rows (the grid reads the catalog itself).
+    pub page_rows: Memo<Vec<u32>>,
     pub facets: Memo<Facets>,
     /// Top-level rows before filtering.
     pub unfiltered: Memo<usize>,
@@ -31,12 +31,7 @@ pub struct Grid {
 
 /// `plan`: the cleanup plan, when one is active — `plan=` narrows the rows to a decision and
 /// the Plan column sorts by it.
-pub fn use_grid(
-    catalog: RwSignal<Catalog>,
-    revision: ReadSignal<u64>,
-    view_state: Signal<ViewState>,
-    plan: Signal<Option<ActivePlan>>,
-) -> Grid {
+pub fn use_grid(catalog: RwSignal<Catalog>, view_state: Signal<ViewState>, plan: Signal<Option<ActivePlan>>) -> Grid {
     let filter = Memo::new(move |_| view_state.with(ViewState::filter));
     let sort = Memo::new(move |_| view_state.with(|v| (v.sort, v.order)));
     let plan_view = Memo::new(move |_| view_state.with(|v| v.plan_view));
@@ -77,8 +72,7 @@ pub fn use_grid(
     });
     let page_rows = Memo::new(move |_| {
         let w = window.get();
-        let rev = revision.get();
-        sorted.with(|rows| rows[w.start..w.end].iter().map(|&i| (rev, i)).collect())
+        sorted.with(|rows| rows[w.start..w.end].to_vec())
     });
     // Facet counts and the unfiltered total follow the data and whether accessories are
     // rows, never the other filters: toggling an architecture does not count them again.
