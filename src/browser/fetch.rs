@@ -70,7 +70,12 @@ pub struct HttpProvider {
 }
 
 impl HttpProvider {
-    pub fn new(api: Rc<dyn PagedApi>, config: Rc<Config>, signal: Option<AbortSignal>, on_adapted: Box<dyn Fn()>) -> Self {
+    pub fn new(
+        api: Rc<dyn PagedApi>,
+        config: Rc<Config>,
+        signal: Option<AbortSignal>,
+        on_adapted: Box<dyn Fn()>,
+    ) -> Self {
         HttpProvider { api, config, signal, on_adapted }
     }
 

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::engine::columns::{Columns, RowFacts};
 use crate::engine::key_index::KeyIndex;
 use crate::engine::model::{Artifact, Platform};
 use crate::engine::natural::natural_cmp;
@@ -172,6 +173,8 @@ pub struct Catalog {
     pub os_names: Names,
     /// Top-level rows in each sort order, computed on first use; reset when data changes.
     orders: [OnceLock<Vec<u32>>; ORDER_SLOTS],
+    /// The scanned facts as flat arrays, made on first use; reset when data changes.
+    columns: OnceLock<Columns>,
 }
 
 /// Slots for kept sort orders (`engine::sort` fills them: one per column and direction).
@@ -225,6 +228,7 @@ impl Catalog {
         self.nest_children();
         self.attach_accessories();
         self.orders = Default::default();
+        self.columns = OnceLock::new();
     }
 
     fn note_digest(&mut self, i: u32) {
@@ -318,6 +322,21 @@ impl Catalog {
         &self.artifacts[i as usize]
     }
 
+    /// What the filter and the overview scan, as flat arrays (see [`Columns`]).
+    pub fn columns(&self) -> &Columns {
+        self.columns.get_or_init(|| {
+            let rows = self.artifacts.iter().zip(&self.derived).map(|(a, d)| RowFacts {
+                tags: d.tags_to_match(),
+                arch: &d.arch,
+                os: &d.os,
+                size: d.size,
+                pushed: a.pushed,
+                accessory: d.accessory_of.is_some(),
+            });
+            Columns::new(self.artifacts.len(), rows)
+        })
+    }
+
     pub fn derived(&self, i: u32) -> &Derived {
         &self.derived[i as usize]
     }
@@ -407,7 +426,11 @@ impl Catalog {
 impl Derived {
     /// The tags as the tag filter reads them: lower-cased (one copy only when that changes them).
     pub fn tags_to_match(&self) -> &[String] {
-        if self.tags_lower.is_empty() { &self.tags_sorted } else { &self.tags_lower }
+        if self.tags_lower.is_empty() {
+            &self.tags_sorted
+        } else {
+            &self.tags_lower
+        }
     }
 }
 

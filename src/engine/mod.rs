@@ -3,6 +3,7 @@
 //! statistics, export, formatting). Depends on nothing else in the crate.
 
 pub mod catalog;
+pub mod columns;
 pub mod export;
 pub mod format;
 pub mod key_index;

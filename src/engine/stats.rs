@@ -2,7 +2,6 @@
 //! pushes over time, for the rows of the filtered view.
 
 use crate::engine::catalog::Catalog;
-use crate::engine::model::Moment;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlatformBar {
@@ -14,12 +13,14 @@ pub struct PlatformBar {
 /// One bar per architecture value, most artifacts first. The rows' order does not matter.
 pub fn by_architecture(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Vec<PlatformBar> {
     let mut bars = vec![(0usize, 0u64); catalog.arch_names.len()];
+    let columns = catalog.columns();
     for i in rows {
-        let d = catalog.derived(i);
-        for &id in &d.arch {
-            let e = &mut bars[id as usize];
-            e.0 += 1;
-            e.1 = e.1.saturating_add(d.size.unwrap_or(0));
+        let size = columns.size.get(i as usize).copied().unwrap_or(0);
+        for &id in columns.arch(i) {
+            if let Some(e) = bars.get_mut(id as usize) {
+                e.0 += 1;
+                e.1 = e.1.saturating_add(size);
+            }
         }
     }
     let mut out: Vec<PlatformBar> = bars
@@ -47,21 +48,25 @@ pub struct Bucket {
 /// Pushes over time in `buckets` equal spans from the oldest to the newest push. Distances
 /// are `u64` and bucket bounds saturate, so any `i64` times (a hostile `1e300` becomes
 /// `i64::MAX`) give contiguous buckets that hold every push. The rows' order does not matter.
-pub fn push_histogram(catalog: &Catalog, rows: impl IntoIterator<Item = u32>, buckets: usize) -> Vec<Bucket> {
-    let times: Vec<i64> = rows
-        .into_iter()
-        .filter_map(|i| match catalog.artifact(i).pushed {
-            Some(Moment::At(t)) => Some(t),
-            _ => None,
-        })
-        .collect();
-    let (Some(&min), Some(&max)) = (times.iter().min(), times.iter().max()) else { return Vec::new() };
+pub fn push_histogram(catalog: &Catalog, rows: impl IntoIterator<Item = u32> + Clone, buckets: usize) -> Vec<Bucket> {
+    // Two passes over the rows' push times (the first for the range), nothing collected.
+    let columns = catalog.columns();
+    let (mut min, mut max) = (i64::MAX, i64::MIN);
+    let mut any = false;
+    for i in rows.clone() {
+        if let Some(t) = columns.pushed_at(i) {
+            (min, max, any) = (min.min(t), max.max(t), true);
+        }
+    }
+    if !any {
+        return Vec::new();
+    }
     let buckets = buckets.max(1);
     let n = u64::try_from(buckets).unwrap_or(u64::MAX);
     let span = (max.abs_diff(min) / n).saturating_add(1);
     let bound = |k: u64| min.saturating_add_unsigned(k.saturating_mul(span));
     let mut out: Vec<Bucket> = (0..n).map(|k| Bucket { start: bound(k), end: bound(k + 1), pushes: 0 }).collect();
-    for t in times {
+    for t in rows.into_iter().filter_map(|i| columns.pushed_at(i)) {
         let k = usize::try_from(t.abs_diff(min) / span).unwrap_or(usize::MAX).min(buckets - 1);
         out[k].pushes += 1;
     }
@@ -71,7 +76,7 @@ pub fn push_histogram(catalog: &Catalog, rows: impl IntoIterator<Item = u32>, bu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::{Artifact, Platform};
+    use crate::engine::model::{Artifact, Moment, Platform};
 
     fn img(id: &str, arch: &str, size: u64, pushed: i64) -> Artifact {
         let mut a = Artifact::new(id, id);

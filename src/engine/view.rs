@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::engine::catalog::Catalog;
+use crate::engine::columns::Columns;
 use crate::engine::model::Moment;
 use crate::engine::named_enum;
 use crate::engine::sort::{Order, SortKey};
@@ -179,6 +180,7 @@ impl RowSet {
 
 /// The members of a [`RowSet`] in ascending order (a plain struct rather than iterator
 /// adapters: in the size-optimised build those are calls per member, twice as slow).
+#[derive(Clone)]
 pub struct RowSetIter<'a> {
     words: &'a [u64],
     next_word: usize,
@@ -218,6 +220,7 @@ impl FromIterator<u32> for RowSet {
 /// A filter prepared against one catalog: platform values become id masks.
 struct Matcher<'a> {
     catalog: &'a Catalog,
+    columns: &'a Columns,
     filter: &'a Filter,
     arch: Option<Vec<bool>>,
     os: Option<Vec<bool>>,
@@ -231,6 +234,7 @@ impl<'a> Matcher<'a> {
             filter.pushed_after.is_some() || filter.pushed_before.is_some() || filter.not_pulled_since.is_some();
         Matcher {
             catalog,
+            columns: catalog.columns(),
             filter,
             arch: catalog.arch_names.mask(&filter.arch),
             os: catalog.os_names.mask(&filter.os),
@@ -239,23 +243,35 @@ impl<'a> Matcher<'a> {
     }
 
     /// An index matches the platform filters through its children (its ids are theirs).
+    /// Reads the catalog's flat columns (the records only for a date filter).
     fn row(&self, i: u32) -> bool {
-        let (f, d) = (self.filter, self.catalog.derived(i));
+        let (f, c) = (self.filter, self.columns);
         let wanted = |mask: &Option<Vec<bool>>, ids: &[u16]| {
             mask.as_ref().is_none_or(|m| ids.iter().any(|&id| m.get(id as usize).copied().unwrap_or(false)))
         };
-        let untagged = d.tags_sorted.is_empty();
         let by_untagged = match f.untagged {
             Untagged::Show => true,
-            Untagged::Hide => !untagged,
-            Untagged::Only => untagged,
+            Untagged::Hide => !c.untagged(i),
+            Untagged::Only => c.untagged(i),
         };
-        (f.accessory_rows || d.accessory_of.is_none())
+        (f.accessory_rows || !c.accessory(i))
             && by_untagged
-            && (f.tag.is_any() || d.tags_to_match().iter().any(|t| f.tag.matches(t)))
-            && wanted(&self.arch, &d.arch)
-            && wanted(&self.os, &d.os)
+            && (f.tag.is_any() || self.any_tag_matches(i))
+            && wanted(&self.arch, c.arch(i))
+            && wanted(&self.os, c.os(i))
             && (!self.dates || f.matches_dates(self.catalog.artifact(i).pushed, self.catalog.artifact(i).pulled))
+    }
+
+    /// A plain loop over the tag bounds: an iterator chain costs calls per tag in the
+    /// size-optimised build.
+    fn any_tag_matches(&self, i: u32) -> bool {
+        let bounds = self.columns.tag_bounds(i);
+        for k in 1..bounds.len() {
+            if self.filter.tag.matches(self.columns.tag(bounds[k - 1], bounds[k])) {
+                return true;
+            }
+        }
+        false
     }
 }
 

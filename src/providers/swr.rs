@@ -240,7 +240,8 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
         details.push(("Message".to_string(), msg));
     }
     let encoded = error.encoded_authorization_message.or_else(|| {
-        let message = |e: &BTreeMap<String, &RawValue>| serde_json::from_str(e.get("encoded_authorization_message")?.get()).ok();
+        let message =
+            |e: &BTreeMap<String, &RawValue>| serde_json::from_str(e.get("encoded_authorization_message")?.get()).ok();
         error.errors.iter().flatten().find_map(message)
     });
     if let Some(encoded) = encoded.filter(|m| !m.is_empty()) {

@@ -20,15 +20,15 @@ mod toolbar;
 pub mod trust;
 mod url;
 mod use_auto_refresh;
-mod use_clipboard;
-mod use_interval;
 mod use_cleanup_plan;
+mod use_clipboard;
 mod use_deferred;
+mod use_interval;
 mod use_now;
 mod use_saved_repositories;
 mod use_shortcuts;
-mod use_warm_sort_orders;
 mod use_source_load;
+mod use_warm_sort_orders;
 
 use leptos::prelude::*;
 

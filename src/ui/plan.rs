@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use leptos::prelude::*;
 use crate::ui::use_clipboard::use_clipboard;
+use leptos::prelude::*;
 
 use crate::app::cleanup::{as_of_sentence, delete_list_label, freed_sentence, summary_sentence};
 use crate::app::config::NamedPlan;

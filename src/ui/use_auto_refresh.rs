@@ -38,15 +38,15 @@ pub fn use_auto_refresh(options: UseAutoRefreshOptions) -> UseAutoRefreshReturn 
         }
     });
     use_interval(POLL_MS, move || {
-            if auto_refresh_due(
-                minutes.get_untracked(),
-                js_sys::Date::now(),
-                next_refresh_at.get_value(),
-                document().visibility_state() == web_sys::VisibilityState::Hidden,
-                data.can_refresh(),
-            ) {
-                refresh.run(());
-            }
+        if auto_refresh_due(
+            minutes.get_untracked(),
+            js_sys::Date::now(),
+            next_refresh_at.get_value(),
+            document().visibility_state() == web_sys::VisibilityState::Hidden,
+            data.can_refresh(),
+        ) {
+            refresh.run(());
+        }
     });
     let note = Signal::derive(move || refresh_note(data.refresh_failures.get(), minutes.get()));
     UseAutoRefreshReturn { note }
