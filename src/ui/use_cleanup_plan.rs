@@ -8,6 +8,8 @@ use leptos::prelude::*;
 
 use crate::app::cleanup::{completeness, ListingFacts};
 use crate::app::url_state::ViewState;
+use crate::browser::idle::when_idle;
+use crate::engine::catalog::Catalog;
 use crate::engine::plan::{Plan, PlanFacts};
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::plan::ActivePlan;
@@ -36,8 +38,27 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
             listed_at.set(Some(now_secs()));
         }
     });
-    // What no rule changes, worked out once per data revision (and only while a plan is on).
+    // What no rule changes, worked out once per data revision: in idle time once the data
+    // settles, so the first rule typed in does not wait for it.
     let facts = StoredValue::new(None::<(u64, Arc<PlanFacts>)>);
+    let facts_for = move |revision: u64, c: &Catalog| {
+        let known = facts.with_value(|f| f.as_ref().filter(|(r, f)| *r == revision && f.fits(c.len())).cloned());
+        let (_, current) = known.unwrap_or_else(|| (revision, Arc::new(PlanFacts::of(c))));
+        facts.set_value(Some((revision, current.clone())));
+        current
+    };
+    Effect::new(move |_| {
+        let revision = data.revision.get();
+        if data.status.with(|s| matches!(s, LoadStatus::Loading { .. })) {
+            return;
+        }
+        when_idle(move || {
+            // Stale (newer data) or gone (unmounted): leave it to the next.
+            if data.revision.try_get_untracked() == Some(revision) {
+                data.catalog.with_untracked(|c| facts_for(revision, c));
+            }
+        });
+    });
     let active = Memo::new(move |_| {
         let rules = rules.get();
         if !rules.is_active() {
@@ -49,13 +70,7 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
             None => (listed_at.get().unwrap_or_else(now_secs), false),
         };
         let plan = measured("lading:plan", || {
-            data.catalog.with(|c| {
-                let known =
-                    facts.with_value(|f| f.as_ref().filter(|(r, f)| *r == revision && f.fits(c.len())).cloned());
-                let (_, current) = known.unwrap_or_else(|| (revision, Arc::new(PlanFacts::of(c))));
-                facts.set_value(Some((revision, current.clone())));
-                Plan::evaluate_with(&current, c, &rules, now)
-            })
+            data.catalog.with(|c| Plan::evaluate_with(&facts_for(revision, c), c, &rules, now))
         });
         Some(ActivePlan { plan: Arc::new(plan), rules, pinned })
     });

@@ -2,9 +2,8 @@
 //! by a new column walks a kept order instead of sorting 100,000 rows under the click.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
+use crate::browser::idle::when_idle;
 use crate::engine::catalog::Catalog;
 use crate::engine::sort::{Order, SortKey};
 
@@ -38,8 +37,7 @@ fn schedule(
     orders: Vec<(SortKey, Order)>,
     next: usize,
 ) {
-    let Some(window) = web_sys::window() else { return };
-    let step = Closure::once_into_js(move || {
+    when_idle(move || {
         // Stale (new data) or gone (unmounted): stop.
         if revision.try_get_untracked() != Some(at) || next >= orders.len() {
             return;
@@ -50,5 +48,4 @@ fn schedule(
         });
         schedule(catalog, revision, at, orders, next + 1);
     });
-    let _ = window.request_idle_callback(step.unchecked_ref());
 }
