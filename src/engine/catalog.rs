@@ -20,9 +20,6 @@ pub struct Derived {
     /// Referenced by an index that is present: shown under it, not as a top-level row.
     pub is_child: bool,
     pub attestation: bool,
-    /// The tags lower-cased, only when one of them differs from its lower case (nearly no
-    /// tag does): read them through [`Derived::tags_to_match`].
-    pub tags_lower: Vec<String>,
     /// The artifact's tags in natural order (display order, and the first is the sort key).
     pub tags_sorted: Vec<String>,
     /// Own size, or for an index the sum of its children's sizes (its storage footprint).
@@ -326,7 +323,7 @@ impl Catalog {
     pub fn columns(&self) -> &Columns {
         self.columns.get_or_init(|| {
             let rows = self.artifacts.iter().zip(&self.derived).map(|(a, d)| RowFacts {
-                tags: d.tags_to_match(),
+                tags: &d.tags_sorted,
                 arch: &d.arch,
                 os: &d.os,
                 size: d.size,
@@ -423,17 +420,6 @@ impl Catalog {
     }
 }
 
-impl Derived {
-    /// The tags as the tag filter reads them: lower-cased (one copy only when that changes them).
-    pub fn tags_to_match(&self) -> &[String] {
-        if self.tags_lower.is_empty() {
-            &self.tags_sorted
-        } else {
-            &self.tags_lower
-        }
-    }
-}
-
 /// What an artifact says about itself; index facts are added by the nesting pass.
 fn own_facts(arch_names: &mut Names, os_names: &mut Names, artifact: &Artifact) -> Derived {
     let mut tags_sorted = artifact.tags.clone();
@@ -441,11 +427,6 @@ fn own_facts(arch_names: &mut Names, os_names: &mut Names, artifact: &Artifact) 
     let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
     Derived {
         attestation: artifact.is_attestation(),
-        tags_lower: if artifact.tags.iter().any(|t| t.chars().flat_map(char::to_lowercase).ne(t.chars())) {
-            artifact.tags.iter().map(|t| t.to_lowercase()).collect()
-        } else {
-            Vec::new()
-        },
         tags_sorted,
         size: artifact.size,
         platforms: platform.map(Platform::to_string).into_iter().collect(),

@@ -8,7 +8,6 @@ use crate::engine::model::Moment;
 
 /// One row's facts as the catalog knows them (its record and derived facts).
 pub struct RowFacts<'a> {
-    /// Lower-cased.
     pub tags: &'a [String],
     pub arch: &'a [u16],
     pub os: &'a [u16],
@@ -76,8 +75,14 @@ impl Columns {
         c.tag_bounds.push(0);
         for (i, row) in rows.into_iter().enumerate() {
             c.row_tags.push(offset(c.tag_bounds.len() - 1));
+            // Lower-cased here, the one copy the tag filter reads.
             for tag in row.tags {
-                c.tag_text.push_str(tag);
+                if tag.is_ascii() {
+                    c.tag_text.extend(tag.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    // As the filter's pattern is lower-cased (a final Σ becomes ς).
+                    c.tag_text.push_str(&tag.to_lowercase());
+                }
                 c.tag_bounds.push(offset(c.tag_text.len()));
             }
             c.row_arch.push(offset(c.arch_ids.len()));
@@ -99,6 +104,10 @@ impl Columns {
         c.row_tags.push(offset(c.tag_bounds.len() - 1));
         c.row_arch.push(offset(c.arch_ids.len()));
         c.row_os.push(offset(c.os_ids.len()));
+        c.tag_text.shrink_to_fit();
+        c.tag_bounds.shrink_to_fit();
+        c.arch_ids.shrink_to_fit();
+        c.os_ids.shrink_to_fit();
         c
     }
 
@@ -146,7 +155,7 @@ mod tests {
 
     #[test]
     fn each_row_reads_back_its_own_facts() {
-        let tags = ["v1.2".to_string(), "latest".to_string()];
+        let tags = ["V1.2".to_string(), "latest".to_string()];
         let rows = [
             RowFacts {
                 tags: &tags,
@@ -160,7 +169,7 @@ mod tests {
             RowFacts { tags: &tags[1..], arch: &[], os: &[], size: Some(1), pushed: None, accessory: true },
         ];
         let cols = Columns::new(3, rows);
-        assert_eq!(cols.tags(0).collect::<Vec<_>>(), ["v1.2", "latest"]);
+        assert_eq!(cols.tags(0).collect::<Vec<_>>(), ["v1.2", "latest"], "lower-cased");
         assert!(cols.tags(1).next().is_none() && cols.untagged(1) && !cols.untagged(0));
         assert_eq!(cols.tags(2).collect::<Vec<_>>(), ["latest"]);
         assert_eq!((cols.arch(0), cols.arch(1), cols.arch(2)), (&[1][..], &[0, 1][..], &[][..]));

@@ -471,7 +471,7 @@ mod tests {
     }
 
     #[test]
-    fn mixed_case_tags_match_in_any_case_and_only_they_keep_a_lowercased_copy() {
+    fn mixed_case_tags_match_in_any_case() {
         let c = Catalog::new(vec![
             art("upper", &["Release-1", "nightly"], None, None),
             art("titlecase", &["ǅemo"], None, None),
@@ -482,8 +482,6 @@ mod tests {
         assert_eq!(run("RELEASE-1"), ["upper"]);
         assert_eq!(run("NIGHTLY"), ["upper"]);
         assert_eq!(run("ǆemo"), ["titlecase"]);
-        let copies = |id: &str| c.derived(c.get(id).unwrap()).tags_lower.len();
-        assert_eq!((copies("upper"), copies("titlecase"), copies("lower")), (2, 1, 0));
     }
 
     #[test]
