@@ -157,7 +157,11 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     // Folded on narrow screens, like the panels: the artifacts come first.
                     <Disclosure label="Overview" controls="overview-panel" open=overview_open />
                     <div id="overview-panel" class="collapsible" class:open=move || overview_open.get()>
-                        <Overview catalog=data.catalog rows=overview_rows selected=selected_arch on_toggle_arch=toggle_arch />
+                        // Above the rows on wide screens (built with them, or they would move
+                        // down); folded away on narrow ones, so built after them there.
+                        <Later unless=!panels_fold()>
+                            <Overview catalog=data.catalog rows=overview_rows selected=selected_arch on_toggle_arch=toggle_arch />
+                        </Later>
                     </div>
                     <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
                     <StatusLine
@@ -192,9 +196,10 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
 /// and plan panels sit below the source panel (folded away on narrow screens), so building
 /// them later moves nothing on screen, and the first task — the one that paints the
 /// rows — is that much shorter (Lighthouse counts every task over 50 ms as blocking).
+/// `unless`: build them with the page after all.
 #[component]
-fn Later(children: ChildrenFn) -> impl IntoView {
-    let ready = RwSignal::new(false);
+fn Later(children: ChildrenFn, #[prop(optional)] unless: bool) -> impl IntoView {
+    let ready = RwSignal::new(unless);
     // `try_`: the page may be gone by then.
     set_timeout(
         move || {
@@ -203,6 +208,12 @@ fn Later(children: ChildrenFn) -> impl IntoView {
         std::time::Duration::ZERO,
     );
     move || ready.get().then(|| children())
+}
+
+/// Whether the screen is narrow enough for the panels to fold behind their disclosure
+/// buttons (the breakpoint of style/main.css's "Narrow screens" rules).
+fn panels_fold() -> bool {
+    window().match_media("(max-width: 800px)").ok().flatten().is_some_and(|m| m.matches())
 }
 
 /// A button that shows or hides the panel it controls (narrow screens only: the stylesheet
