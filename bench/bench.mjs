@@ -54,6 +54,9 @@ function bundle() {
 /** Installs, before any page script, observers that timestamp first rows and the status. */
 const OBSERVE = () => {
   window.__marks = {};
+  // Long tasks, for the idle-time work after a load (sort orders, plan facts).
+  window.__long = [];
+  new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask' });
   addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail.wasm));
   const check = () => {
     const m = window.__marks;
@@ -406,6 +409,7 @@ try {
   line();
   line('| interaction | Lading frame median | baseline frame median | ratio | Lading frame p95 | baseline frame p95 | Lading ET median | baseline ET median | Lading ET p95 | baseline ET p95 | Lading script | baseline script | Lading render | baseline render |');
   line('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const idle = await big.evaluate(() => ({ since: performance.now() - window.__marks.done, longest: Math.max(0, ...window.__long.filter(([t]) => t > window.__marks.done).map(([, d]) => d)) }));
   await big.evaluate(() => performance.clearMeasures('lading:plan'));
   // Event Timing reports only interactions of 16 ms or more.
   const et = (d) => (d > 0 ? ms(d) : '< 16 ms');
@@ -431,6 +435,8 @@ try {
     mismatches.push(...differences(await snapshot(big), await snapshot(baseline)).map((d) => `after "${name}": ${d}`));
     line(`| ${name} | ${ms(l.median)} | ${ms(b.median)} | ${(l.median / b.median).toFixed(2)} | ${ms(l.p95)} | ${ms(b.p95)} | ${et(l.event)} | ${et(b.event)} | ${et(l.eventP95)} | ${et(b.eventP95)} | ${ms1(lt?.script)} | ${ms1(bt?.script)} | ${ms1(lt?.render)} | ${ms1(bt?.render)} |`);
   }
+  line();
+  line(`After the 100,000 artifacts loaded, ${(idle.since / 1000).toFixed(1)} s of idle-time work (every sort order, the plan's facts) before the interactions: longest main-thread task ${idle.longest ? ms(idle.longest) : 'none over 50 ms'}.`);
   line();
   line(mismatches.length ? `**The baseline showed something else than Lading** — ${mismatches.join('; ')}.` : 'The baseline showed what Lading showed after every kind of interaction (status line, rows, facet counts, plan summary, URL query).');
   line();

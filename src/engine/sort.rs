@@ -42,12 +42,96 @@ impl Catalog {
     /// The top-level rows in `key`/`order` order (missing values last; ties broken by digest,
     /// then id, so the order does not depend on the order records arrived in).
     pub fn order(&self, key: SortKey, order: Order) -> &[u32] {
-        let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0) * 2 + usize::from(order == Order::Desc);
-        self.order_slot(slot).get_or_init(|| {
+        self.order_slot(slot(key, order)).get_or_init(|| {
             let mut rows = self.top_level().to_vec();
             sort(self, &mut rows, key, order);
             rows
         })
+    }
+
+    /// Whether the `key`/`order` order is kept already.
+    pub fn has_order(&self, key: SortKey, order: Order) -> bool {
+        self.order_slot(slot(key, order)).get().is_some()
+    }
+}
+
+fn slot(key: SortKey, order: Order) -> usize {
+    SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0) * 2 + usize::from(order == Order::Desc)
+}
+
+/// A catalog's `key`/`order` order made in steps of bounded work, for idle time: sorting
+/// 70,000 rows by tag at once is a task of 200 ms or more, and a click that arrives then
+/// waits for all of it. Runs of rows are sorted, then merged pairwise, a step at a time;
+/// the result is [`Catalog::order`]'s (the order is total, so any correct sort gives it).
+pub struct SlicedSort {
+    key: SortKey,
+    order: Order,
+    rows: Vec<u32>,
+    spare: Vec<u32>,
+    /// Runs of this many rows are sorted (`sorted` of them so far), then merged.
+    run: usize,
+    sorted: usize,
+    /// The merge pass's run length, and where it has got to.
+    width: usize,
+    at: usize,
+}
+
+impl SlicedSort {
+    pub fn new(catalog: &Catalog, key: SortKey, order: Order, run: usize) -> Self {
+        let run = run.max(1);
+        let rows = catalog.top_level().to_vec();
+        SlicedSort { key, order, spare: vec![0; rows.len()], rows, run, sorted: 0, width: run, at: 0 }
+    }
+
+    /// Does about `budget` rows' worth of sorting or merging (at least one run or one merge),
+    /// and keeps the order in the catalog when it is complete; true then. `catalog` must be
+    /// the one this was made from.
+    pub fn step(&mut self, catalog: &Catalog, budget: usize) -> bool {
+        let cmp = total_order(catalog, self.key, self.order);
+        let n = self.rows.len();
+        let mut done = 0;
+        while self.sorted < n {
+            let end = (self.sorted + self.run).min(n);
+            sort_rows(&mut self.rows[self.sorted..end], &*cmp);
+            done += end - self.sorted;
+            self.sorted = end;
+            if done >= budget {
+                return false;
+            }
+        }
+        while self.width < n {
+            let (lo, mid, hi) = (self.at, (self.at + self.width).min(n), (self.at + 2 * self.width).min(n));
+            merge(&self.rows[lo..mid], &self.rows[mid..hi], &mut self.spare[lo..hi], &*cmp);
+            done += hi - lo;
+            self.at = hi;
+            if self.at >= n {
+                std::mem::swap(&mut self.rows, &mut self.spare);
+                (self.width, self.at) = (self.width * 2, 0);
+            }
+            if done >= budget && self.width < n {
+                return false;
+            }
+        }
+        let _ = catalog.order_slot(slot(self.key, self.order)).set(std::mem::take(&mut self.rows));
+        true
+    }
+}
+
+/// Merges two sorted runs into `out` (their combined length).
+fn merge(left: &[u32], right: &[u32], out: &mut [u32], cmp: &dyn Fn(u32, u32) -> Ordering) {
+    let (mut i, mut j) = (0, 0);
+    for slot in out.iter_mut() {
+        let take_left = match (left.get(i), right.get(j)) {
+            (Some(&l), Some(&r)) => cmp(l, r) != Ordering::Greater,
+            (l, _) => l.is_some(),
+        };
+        if take_left {
+            *slot = left[i];
+            i += 1;
+        } else {
+            *slot = right[j];
+            j += 1;
+        }
     }
 }
 
@@ -59,31 +143,34 @@ impl Catalog {
 /// The tie-break does not follow the direction so that flipping a column reverses the groups
 /// of equal values but keeps the rows inside a group where they were.
 pub fn sort(catalog: &Catalog, rows: &mut [u32], key: SortKey, order: Order) {
-    let directed = |o: Ordering| if order == Order::Desc { o.reverse() } else { o };
-    let a = |i: u32| catalog.artifact(i);
-    let d = |i: u32| catalog.derived(i);
-    let tie = |x: u32, y: u32| a(x).digest.cmp(&a(y).digest).then_with(|| a(x).id.cmp(&a(y).id));
-    let sort_total = |rows: &mut [u32], primary: &dyn Fn(u32, u32) -> Ordering| {
-        sort_rows(rows, &|x, y| primary(x, y).then_with(|| tie(x, y)))
-    };
-    match key {
-        SortKey::Tags => sort_total(rows, &|x, y| {
+    sort_rows(rows, &*total_order(catalog, key, order));
+}
+
+/// The total order [`sort`] sorts by.
+fn total_order<'a>(catalog: &'a Catalog, key: SortKey, order: Order) -> Box<dyn Fn(u32, u32) -> Ordering + 'a> {
+    let directed = move |o: Ordering| if order == Order::Desc { o.reverse() } else { o };
+    let a = move |i: u32| catalog.artifact(i);
+    let d = move |i: u32| catalog.derived(i);
+    let tie = move |x: u32, y: u32| a(x).digest.cmp(&a(y).digest).then_with(|| a(x).id.cmp(&a(y).id));
+    let primary: Box<dyn Fn(u32, u32) -> Ordering + 'a> = match key {
+        SortKey::Tags => Box::new(move |x, y| {
             missing_last(d(x).tags_sorted.first(), d(y).tags_sorted.first(), |p, q| directed(natural_cmp(p, q)))
         }),
-        SortKey::Digest => sort_total(rows, &|x, y| directed(a(x).digest.cmp(&a(y).digest))),
-        SortKey::Platform => sort_total(rows, &|x, y| {
+        SortKey::Digest => Box::new(move |x, y| directed(a(x).digest.cmp(&a(y).digest))),
+        SortKey::Platform => Box::new(move |x, y| {
             missing_last(d(x).platforms.first(), d(y).platforms.first(), |p, q| {
                 directed(p.cmp(q).then_with(|| d(x).platforms.cmp(&d(y).platforms)))
             })
         }),
-        SortKey::Size => sort_total(rows, &|x, y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
-        SortKey::Pushed => sort_total(rows, &|x, y| moment_order(a(x).pushed, a(y).pushed, directed)),
-        SortKey::Pulled => sort_total(rows, &|x, y| moment_order(a(x).pulled, a(y).pulled, directed)),
-        SortKey::Plan => sort_total(rows, &|_, _| Ordering::Equal),
-        SortKey::MediaType => sort_total(rows, &|x, y| {
+        SortKey::Size => Box::new(move |x, y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
+        SortKey::Pushed => Box::new(move |x, y| moment_order(a(x).pushed, a(y).pushed, directed)),
+        SortKey::Pulled => Box::new(move |x, y| moment_order(a(x).pulled, a(y).pulled, directed)),
+        SortKey::Plan => Box::new(|_, _| Ordering::Equal),
+        SortKey::MediaType => Box::new(move |x, y| {
             missing_last(a(x).media_type.as_ref(), a(y).media_type.as_ref(), |p, q| directed(p.cmp(q)))
         }),
-    }
+    };
+    Box::new(move |x, y| primary(x, y).then_with(|| tie(x, y)))
 }
 
 /// Sorts row indices by a total order (so the faster, allocation-free unstable sort gives the

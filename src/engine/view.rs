@@ -324,7 +324,7 @@ pub fn page_numbers(current: usize, pages: usize) -> Vec<Option<usize>> {
 mod tests {
     use super::*;
     use crate::engine::model::{Artifact, Platform};
-    use crate::engine::sort::sort;
+    use crate::engine::sort::{sort, SlicedSort};
 
     fn art(id: &str, tags: &[&str], size: Option<u64>, arch: Option<&str>) -> Artifact {
         let mut a = Artifact::new(id, &format!("sha256:{id}"));
@@ -691,6 +691,25 @@ mod tests {
                 model.retain(|i| i % modulus == 0);
                 prop_assert_eq!(set.len(), model.len());
                 prop_assert_eq!(set.iter().collect::<Vec<_>>(), model.iter().copied().collect::<Vec<_>>());
+            }
+
+            /// The order made in idle-time steps is the order made at once, whatever the run
+            /// length and the work per step.
+            #[test]
+            fn sliced_sort_equals_sort((records, _, page) in orders(), run in 1usize..9, budget in 1usize..40) {
+                let (at_once, sliced) = (Catalog::new(records.clone()), Catalog::new(records));
+                for &key in SortKey::ALL {
+                    for order in [Order::Asc, Order::Desc] {
+                        let mut steps = SlicedSort::new(&sliced, key, order, run + page % 3);
+                        let mut taken = 1;
+                        while !steps.step(&sliced, budget) {
+                            taken += 1;
+                            prop_assert!(taken <= 10_000, "a sliced sort must end");
+                        }
+                        prop_assert!(sliced.has_order(key, order));
+                        prop_assert_eq!(sliced.order(key, order), at_once.order(key, order), "{:?} {:?}", key, order);
+                    }
+                }
             }
 
             /// However the records arrive — shuffled, page by page — every column sorts to the

@@ -1,11 +1,13 @@
 //! Computes the catalog's sort orders in idle time after the data changes, so the first sort
-//! by a new column walks a kept order instead of sorting 100,000 rows under the click.
+//! by a new column walks a kept order instead of sorting 100,000 rows under the click. Each
+//! order is made in steps of bounded work (`SlicedSort`): a whole sort of 70,000 rows by tag
+//! is a task of 200 ms or more, which a click arriving then would wait for.
 
 use leptos::prelude::*;
 
 use crate::browser::idle::when_idle;
 use crate::engine::catalog::Catalog;
-use crate::engine::sort::{Order, SortKey};
+use crate::engine::sort::{Order, SlicedSort, SortKey};
 
 pub struct UseWarmSortOrdersOptions {
     pub catalog: RwSignal<Catalog>,
@@ -15,8 +17,15 @@ pub struct UseWarmSortOrdersOptions {
     pub settled: Signal<bool>,
 }
 
-/// One order per idle period, until every column and direction is kept; a newer revision
-/// starts over (the older walk stops at its next step).
+/// Rows sorted per run, and rows sorted or merged per step: a few milliseconds of work.
+const RUN: usize = 2_048;
+const STEP: usize = 8_192;
+/// Work per idle period at most (ms): an idle period lasts up to 50 ms, and an input that
+/// arrives meanwhile waits for the step under way.
+const SLICE_MS: f64 = 12.0;
+
+/// Steps while an idle period lasts, order after order, until every column and direction is
+/// kept; a newer revision starts over (the older walk stops at its next step).
 pub fn use_warm_sort_orders(options: UseWarmSortOrdersOptions) {
     let UseWarmSortOrdersOptions { catalog, revision, settled } = options;
     Effect::new(move |_| {
@@ -26,26 +35,49 @@ pub fn use_warm_sort_orders(options: UseWarmSortOrdersOptions) {
         }
         let orders: Vec<(SortKey, Order)> =
             SortKey::ALL.iter().flat_map(|&k| [(k, Order::Asc), (k, Order::Desc)]).collect();
-        schedule(catalog, revision, started_at, orders, 0);
+        schedule(Warming { catalog, revision, at: started_at, orders, next: 0, current: None });
     });
 }
 
-fn schedule(
+struct Warming {
     catalog: RwSignal<Catalog>,
     revision: ReadSignal<u64>,
     at: u64,
     orders: Vec<(SortKey, Order)>,
     next: usize,
-) {
-    when_idle(move || {
+    current: Option<SlicedSort>,
+}
+
+fn schedule(mut w: Warming) {
+    when_idle(move |deadline| {
         // Stale (new data) or gone (unmounted): stop.
-        if revision.try_get_untracked() != Some(at) || next >= orders.len() {
+        if w.revision.try_get_untracked() != Some(w.at) {
             return;
         }
-        let (key, order) = orders[next];
-        catalog.with_untracked(|c| {
-            let _ = c.order(key, order);
-        });
-        schedule(catalog, revision, at, orders, next + 1);
+        let (started, mut more) = (deadline.time_remaining(), true);
+        while more && deadline.time_remaining() > 1.0 && started - deadline.time_remaining() < SLICE_MS {
+            more = step(&mut w);
+        }
+        if more {
+            schedule(w);
+        }
     });
+}
+
+/// One step of the current order (starting the next one not kept yet); false when all are.
+fn step(w: &mut Warming) -> bool {
+    w.catalog.with_untracked(|c| {
+        if w.current.is_none() {
+            // A click may have kept an order meanwhile.
+            while w.orders.get(w.next).is_some_and(|&(key, order)| c.has_order(key, order)) {
+                w.next += 1;
+            }
+            let Some(&(key, order)) = w.orders.get(w.next) else { return false };
+            w.current = Some(SlicedSort::new(c, key, order, RUN));
+        }
+        if w.current.as_mut().is_some_and(|s| s.step(c, STEP)) {
+            (w.current, w.next) = (None, w.next + 1);
+        }
+        true
+    })
 }
