@@ -436,7 +436,7 @@ try {
     line(`| ${name} | ${ms(l.median)} | ${ms(b.median)} | ${(l.median / b.median).toFixed(2)} | ${ms(l.p95)} | ${ms(b.p95)} | ${et(l.event)} | ${et(b.event)} | ${et(l.eventP95)} | ${et(b.eventP95)} | ${ms1(lt?.script)} | ${ms1(bt?.script)} | ${ms1(lt?.render)} | ${ms1(bt?.render)} |`);
   }
   line();
-  line(`After the 100,000 artifacts loaded, ${(idle.since / 1000).toFixed(1)} s of idle-time work (every sort order, the plan's facts) before the interactions: longest main-thread task ${idle.longest ? ms(idle.longest) : 'none over 50 ms'}.`);
+  line(`Idle-time work after a load (every sort order, the plan's facts): in the ${(idle.since / 1000).toFixed(1)} s between Lading's 100,000 load and the interactions (the other loads running in other tabs meanwhile), the longest main-thread task in its tab: ${idle.longest ? ms(idle.longest) : 'none over 50 ms'}.`);
   line();
   line(mismatches.length ? `**The baseline showed something else than Lading** — ${mismatches.join('; ')}.` : 'The baseline showed what Lading showed after every kind of interaction (status line, rows, facet counts, plan summary, URL query).');
   line();
