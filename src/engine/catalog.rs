@@ -228,6 +228,14 @@ impl Catalog {
         self.columns = OnceLock::new();
     }
 
+    /// Makes room for `total` artifacts in all (the listing announced them), so loading does
+    /// not reallocate the big vectors page after page.
+    pub fn reserve_for(&mut self, total: usize) {
+        let additional = total.saturating_sub(self.artifacts.len());
+        self.artifacts.reserve_exact(additional);
+        self.derived.reserve_exact(additional);
+    }
+
     fn note_digest(&mut self, i: u32) {
         let artifacts = &self.artifacts;
         let digest = &artifacts[i as usize].digest;

@@ -33,6 +33,22 @@ pub struct Page {
     pub total_records: Option<usize>,
 }
 
+/// The most artifacts a listing's announced total makes room for in advance: a server that
+/// announces more gets the room as its pages arrive.
+pub const ANNOUNCED_CAP: usize = 200_000;
+
+impl Page {
+    /// How many artifacts the whole listing should hold, from the total this page announces
+    /// and its own records per artifact (SWR lists a record per tag), capped at
+    /// [`ANNOUNCED_CAP`]: room made once instead of doubling the catalog's vectors (a
+    /// 100,000-artifact catalog doubling from 65,536 holds both copies for a moment).
+    pub fn expected_artifacts(&self) -> Option<usize> {
+        let total = self.total_records.or_else(|| self.total_pages.map(|p| p.saturating_mul(self.per_page)))?;
+        let artifacts = total.saturating_mul(self.artifacts.len()) / self.records.max(1);
+        Some(artifacts.min(ANNOUNCED_CAP))
+    }
+}
+
 pub trait Provider {
     /// Fetches page `number` (1-based).
     fn fetch_page(&self, number: usize) -> LocalBoxFuture<'_, Result<Page, ProviderError>>;
@@ -157,6 +173,25 @@ pub fn json_text(raw: &serde_json::value::RawValue) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_page_tells_how_many_artifacts_to_make_room_for() {
+        let page = |artifacts: usize, records: usize, total_records: Option<usize>, total_pages: Option<usize>| Page {
+            artifacts: vec![Artifact::new("a", "sha256:a"); artifacts],
+            records,
+            per_page: 200,
+            total_records,
+            total_pages,
+            ..Page::default()
+        };
+        assert_eq!(page(200, 200, Some(100_000), Some(500)).expected_artifacts(), Some(100_000));
+        assert_eq!(page(200, 200, None, Some(500)).expected_artifacts(), Some(100_000), "pages × per page");
+        assert_eq!(page(50, 200, Some(1_000), None).expected_artifacts(), Some(250), "SWR: a record per tag");
+        assert_eq!(page(200, 200, None, None).expected_artifacts(), None, "open-ended");
+        assert_eq!(page(200, 200, Some(usize::MAX), None).expected_artifacts(), Some(ANNOUNCED_CAP), "a lie is capped");
+        assert_eq!(page(0, 0, Some(10), None).expected_artifacts(), Some(0));
+    }
+
     use super::*;
 
     #[test]
