@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use crate::ui::use_clipboard::use_clipboard;
 use leptos::prelude::*;
 
 use crate::app::cleanup::{as_of_sentence, delete_list_label, freed_sentence, summary_sentence};
@@ -12,6 +11,7 @@ use crate::app::config::NamedPlan;
 use crate::app::url_state::ViewState;
 use crate::engine::plan::{KeepRecent, Plan, PlanView, Rules};
 use crate::ui::choice::Choice;
+use crate::ui::use_clipboard::use_clipboard;
 
 /// The plan on screen: computed over the whole repository, with the moment it counts from
 /// and whether that moment is pinned by the link.

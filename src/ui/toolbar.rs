@@ -1,8 +1,9 @@
 //! Actions on the whole view: copy its link, export it, refresh it automatically.
 
+use leptos::prelude::*;
+
 use crate::ui::url::Views;
 use crate::ui::use_clipboard::use_clipboard;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::status::auto_refresh_label;
