@@ -9,7 +9,7 @@ use lading::providers::demo::Dataset;
 use std::sync::Arc;
 
 use lading::engine::plan::{KeepRecent, Plan, Rules};
-use lading::ui::{use_grid, ActivePlan, ArtifactTable, FilterPanel};
+use lading::ui::{use_grid, ActivePlan, ArtifactTable, FilterPanel, Later};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -317,4 +317,27 @@ async fn details_disclose_an_artifact_under_its_row() {
     assert_eq!(above.len(), 1);
     assert!(text(&above[0]).contains(&format!("Attached to {digest}")));
     assert!(all(&root, "tr.details-row").is_empty());
+}
+
+/// What `Later` holds is built in a task after the render that mounted it — unless told
+/// otherwise — so the first render (the one that paints the rows) stays short.
+#[wasm_bindgen_test]
+async fn later_builds_its_children_a_task_after_the_first_render() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <Later><p class="deferred">"built later"</p></Later>
+            <Later unless=true><p class="at-once">"built at once"</p></Later>
+        }
+    });
+    assert_eq!(all(&root, "p.at-once").len(), 1, "unless: with the first render");
+    assert!(all(&root, "p.deferred").is_empty(), "not in the first render");
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    leptos::task::tick().await;
+    let later = all(&root, "p.deferred");
+    assert_eq!(later.len(), 1, "built a task later");
+    assert_eq!(later[0].text_content().as_deref(), Some("built later"));
+    drop(handle);
 }

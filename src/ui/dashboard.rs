@@ -12,6 +12,7 @@ use crate::ui::chart::Overview;
 use crate::ui::filters::FilterPanel;
 use crate::ui::grid::ArtifactTable;
 use crate::ui::grid_state::use_grid;
+use crate::ui::later::Later;
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::pagination::Pagination;
 use crate::ui::plan::{ActivePlan, PlanPanel};
@@ -190,24 +191,6 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             </main>
         </div>
     }
-}
-
-/// Renders its children in a task of its own after the page's first render: the filter
-/// and plan panels sit below the source panel (folded away on narrow screens), so building
-/// them later moves nothing on screen, and the first task — the one that paints the
-/// rows — is that much shorter (Lighthouse counts every task over 50 ms as blocking).
-/// `unless`: build them with the page after all.
-#[component]
-fn Later(children: ChildrenFn, #[prop(optional)] unless: bool) -> impl IntoView {
-    let ready = RwSignal::new(unless);
-    // `try_`: the page may be gone by then.
-    set_timeout(
-        move || {
-            ready.try_set(true);
-        },
-        std::time::Duration::ZERO,
-    );
-    move || ready.get().then(|| children())
 }
 
 /// Whether the screen is narrow enough for the panels to fold behind their disclosure

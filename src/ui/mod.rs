@@ -9,6 +9,7 @@ mod details;
 mod filters;
 mod grid;
 mod grid_state;
+mod later;
 mod load;
 mod pagination;
 mod plan;
@@ -35,6 +36,7 @@ use leptos::prelude::*;
 pub use filters::FilterPanel;
 pub use grid::ArtifactTable;
 pub use grid_state::{use_grid, Grid};
+pub use later::Later;
 pub use load::{LoadStatus, RepoData};
 pub use plan::{ActivePlan, PlanPanel};
 
