@@ -18,7 +18,8 @@
 // Repositories: web (450 artifacts, indexes with children), tiny (12), empty (0),
 // largeset (450, large_set: true), hostile (tags that are HTML), malformed (one bad record),
 // signed (releases with and without cosign accessories, an SBOM referrer, an orphaned signature),
-// gen-N (N artifacts, generated; for benchmarks), grow (5 artifacts, one more each time
+// gen-N (N artifacts, generated; for benchmarks), rich-N (the same with three tags and two
+// OCI annotations on every tagged artifact: for the memory figure), grow (5 artifacts, one more each time
 // its first page is served again: for auto-refresh), hostile-error (an unknown error code
 // whose description is HTML).
 
@@ -114,6 +115,23 @@ export function generate(name, count) {
   return out;
 }
 
+/** `generate`'s artifacts as a real repository's look: three tags (a release, a commit, a
+ * branch build) and two OCI annotations (source and revision) on every tagged artifact. */
+function enrich(artifacts) {
+  return artifacts.map((a, i) =>
+    a.tags.length === 0
+      ? a
+      : {
+          ...a,
+          tags: [...a.tags, `sha-${hex(i * 2654435761).slice(0, 7)}`, `main-${i}`],
+          annotations: [
+            { key: 'org.opencontainers.image.source', value: 'https://git.example.test/platform/web-frontend' },
+            { key: 'org.opencontainers.image.revision', value: hex(i * 40503 + 17).slice(0, 40).padEnd(40, '0') },
+          ],
+        },
+  );
+}
+
 const cache = new Map();
 const growth = new Map();
 /** The artifacts a named mock repository serves (for tests that compare against them). */
@@ -126,7 +144,9 @@ function repository(base, key) {
   if (cache.has(base)) return cache.get(base);
   let repo = null;
   const gen = /^gen-(\d+)$/.exec(base);
+  const rich = /^rich-(\d+)$/.exec(base);
   if (gen && Number(gen[1]) <= 1_000_000) repo = { artifacts: generate(base, Number(gen[1])) };
+  else if (rich && Number(rich[1]) <= 1_000_000) repo = { artifacts: enrich(generate(base, Number(rich[1]))) };
   else if (base === 'web' || base === 'largeset') repo = { artifacts: generate(base, 450), largeSet: base === 'largeset' };
   else if (base === 'tiny') repo = { artifacts: generate(base, 12) };
   else if (base === 'empty') repo = { artifacts: [] };
