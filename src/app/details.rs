@@ -84,14 +84,14 @@ impl Details {
                 Accessory {
                     kind: ad.accessory_kinds.label(),
                     digest: acc.digest.clone(),
-                    tags: ad.tags_sorted.clone(),
+                    tags: acc.tags.clone(),
                     size: acc.size.map_or_else(|| "—".into(), format::size),
                 }
             })
             .collect();
         Some(Details {
             digest: a.digest.clone(),
-            tags: d.tags_sorted.clone(),
+            tags: a.tags.clone(),
             media_type,
             platforms: d.platforms.clone(),
             size,

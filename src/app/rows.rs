@@ -43,7 +43,7 @@ impl RowView {
             index,
             id: a.id.clone(),
             digest: a.digest.clone(),
-            tags: d.tags_sorted.clone(),
+            tags: a.tags.clone(),
             platforms: d.platforms.clone(),
             size: d.size,
             pushed: a.pushed,

@@ -20,8 +20,6 @@ pub struct Derived {
     /// Referenced by an index that is present: shown under it, not as a top-level row.
     pub is_child: bool,
     pub attestation: bool,
-    /// The artifact's tags in natural order (display order, and the first is the sort key).
-    pub tags_sorted: Vec<String>,
     /// Own size, or for an index the sum of its children's sizes (its storage footprint).
     pub size: Option<u64>,
     /// `linux/arm/v7` labels: an image's own, or an index's children's (no attestations).
@@ -198,6 +196,7 @@ impl Catalog {
                     let was_index = self.artifacts[i as usize].is_index();
                     let had_digest = !self.artifacts[i as usize].digest.is_empty();
                     self.artifacts[i as usize].merge(artifact);
+                    sort_tags(&mut self.artifacts[i as usize]);
                     if !had_digest {
                         self.note_digest(i);
                     }
@@ -209,6 +208,8 @@ impl Catalog {
                         own_facts(&mut self.arch_names, &mut self.os_names, &self.artifacts[i as usize]);
                 }
                 None => {
+                    let mut artifact = artifact;
+                    sort_tags(&mut artifact);
                     let i = self.artifacts.len() as u32;
                     self.derived.push(own_facts(&mut self.arch_names, &mut self.os_names, &artifact));
                     if artifact.is_index() {
@@ -331,7 +332,7 @@ impl Catalog {
     pub fn columns(&self) -> &Columns {
         self.columns.get_or_init(|| {
             let rows = self.artifacts.iter().zip(&self.derived).map(|(a, d)| RowFacts {
-                tags: &d.tags_sorted,
+                tags: &a.tags,
                 arch: &d.arch,
                 os: &d.os,
                 size: d.size,
@@ -428,14 +429,17 @@ impl Catalog {
     }
 }
 
+/// A stored artifact's tags are in natural order (display order, and the first is the sort
+/// key): sorted in place as it is stored, rather than kept twice.
+fn sort_tags(artifact: &mut Artifact) {
+    artifact.tags.sort_by(|a, b| natural_cmp(a, b));
+}
+
 /// What an artifact says about itself; index facts are added by the nesting pass.
 fn own_facts(arch_names: &mut Names, os_names: &mut Names, artifact: &Artifact) -> Derived {
-    let mut tags_sorted = artifact.tags.clone();
-    tags_sorted.sort_by(|a, b| natural_cmp(a, b));
     let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
     Derived {
         attestation: artifact.is_attestation(),
-        tags_sorted,
         size: artifact.size,
         platforms: platform.map(Platform::to_string).into_iter().collect(),
         arch: vec![arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))],
@@ -695,6 +699,6 @@ mod tests {
         b.tags = vec!["latest".into()];
         let c = Catalog::new(vec![a, b]);
         assert_eq!(c.len(), 1);
-        assert_eq!(c.derived(0).tags_sorted, vec!["latest", "v1"]);
+        assert_eq!(c.artifact(0).tags, vec!["latest", "v1"], "stored in natural order");
     }
 }

@@ -44,7 +44,7 @@ fn rows<'a>(catalog: &'a Catalog, view: &[u32], plan: Option<PlanColumns>) -> Ve
     let row = |i: u32, parent: Option<&'a str>| {
         let (a, d) = (catalog.artifact(i), catalog.derived(i));
         Row {
-            tags: &d.tags_sorted,
+            tags: &a.tags,
             digest: &a.digest,
             platform: if d.attestation { "attestation".into() } else { d.platforms.join(" ") },
             size_bytes: d.size,

@@ -153,9 +153,9 @@ fn total_order<'a>(catalog: &'a Catalog, key: SortKey, order: Order) -> Box<dyn 
     let d = move |i: u32| catalog.derived(i);
     let tie = move |x: u32, y: u32| a(x).digest.cmp(&a(y).digest).then_with(|| a(x).id.cmp(&a(y).id));
     let primary: Box<dyn Fn(u32, u32) -> Ordering + 'a> = match key {
-        SortKey::Tags => Box::new(move |x, y| {
-            missing_last(d(x).tags_sorted.first(), d(y).tags_sorted.first(), |p, q| directed(natural_cmp(p, q)))
-        }),
+        SortKey::Tags => {
+            Box::new(move |x, y| missing_last(a(x).tags.first(), a(y).tags.first(), |p, q| directed(natural_cmp(p, q))))
+        }
         SortKey::Digest => Box::new(move |x, y| directed(a(x).digest.cmp(&a(y).digest))),
         SortKey::Platform => Box::new(move |x, y| {
             missing_last(d(x).platforms.first(), d(y).platforms.first(), |p, q| {

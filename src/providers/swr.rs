@@ -353,7 +353,7 @@ mod tests {
         let catalog = Catalog::new(page.artifacts);
         assert_eq!(catalog.top_level().len(), 2);
         let a = catalog.artifact(catalog.get("swr-7").unwrap());
-        assert_eq!(a.tags, vec!["v1", "latest"]);
+        assert_eq!(a.tags, vec!["latest", "v1"], "both tags, stored in natural order");
         assert_eq!(a.pushed, Some(Moment::At(1_709_251_200)));
         assert_eq!(a.pulled, Some(Moment::At(1_706_745_600)));
         assert!(catalog.get("sha256:b").is_some(), "digest is the fallback grouping key");
