@@ -5,6 +5,7 @@
 //! are a 200-byte struct and a pointer to chase for each list.
 
 use crate::engine::model::Moment;
+use crate::engine::row_set::RowSet;
 
 /// One row's facts as the catalog knows them (its record and derived facts).
 pub struct RowFacts<'a> {
@@ -30,22 +31,11 @@ pub struct Columns {
     row_os: Vec<u32>,
     /// Effective size in bytes (0 when not reported).
     pub size: Vec<u64>,
-    /// Unix seconds of the last push; meaningful only where `pushed_known` has the bit.
+    /// Unix seconds of the last push; meaningful only for the rows in `pushed_known`.
     pub pushed: Vec<i64>,
-    pushed_known: Vec<u64>,
-    /// A bit per row: attached to a subject as a cosign accessory.
-    accessory: Vec<u64>,
-}
-
-fn bit(words: &[u64], i: u32) -> bool {
-    words.get(i as usize / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
-}
-
-fn set_bit(words: &mut Vec<u64>, i: usize) {
-    if words.len() <= i / 64 {
-        words.resize(i / 64 + 1, 0);
-    }
-    words[i / 64] |= 1 << (i % 64);
+    pushed_known: RowSet,
+    /// The rows attached to a subject as cosign accessories.
+    accessory: RowSet,
 }
 
 /// Offsets into arrays of at most a few million entries (tags, platform ids): `u32` keeps
@@ -68,8 +58,8 @@ impl Columns {
             row_os: Vec::with_capacity(n + 1),
             size: Vec::with_capacity(n),
             pushed: Vec::with_capacity(n),
-            pushed_known: vec![0; n.div_ceil(64)],
-            accessory: vec![0; n.div_ceil(64)],
+            pushed_known: RowSet::new(n),
+            accessory: RowSet::new(n),
             ..Columns::default()
         };
         c.tag_bounds.push(0);
@@ -93,12 +83,12 @@ impl Columns {
             match row.pushed {
                 Some(Moment::At(t)) => {
                     c.pushed.push(t);
-                    set_bit(&mut c.pushed_known, i);
+                    c.pushed_known.insert(i as u32);
                 }
                 _ => c.pushed.push(0),
             }
             if row.accessory {
-                set_bit(&mut c.accessory, i);
+                c.accessory.insert(i as u32);
             }
         }
         c.row_tags.push(offset(c.tag_bounds.len() - 1));
@@ -141,11 +131,11 @@ impl Columns {
     }
 
     pub fn pushed_at(&self, i: u32) -> Option<i64> {
-        bit(&self.pushed_known, i).then(|| self.pushed.get(i as usize).copied()).flatten()
+        self.pushed_known.contains(i).then(|| self.pushed.get(i as usize).copied()).flatten()
     }
 
     pub fn accessory(&self, i: u32) -> bool {
-        bit(&self.accessory, i)
+        self.accessory.contains(i)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod key_index;
 pub mod model;
 pub mod natural;
 pub mod plan;
+pub mod row_set;
 pub mod sort;
 pub mod stats;
 pub mod tag_match;

@@ -11,8 +11,8 @@ use crate::app::overview::{
     LABEL_WIDTH, WIDTH,
 };
 use crate::engine::catalog::Catalog;
+use crate::engine::row_set::RowSet;
 use crate::engine::stats::{by_architecture, push_histogram};
-use crate::engine::view::RowSet;
 
 #[component]
 pub fn Overview(

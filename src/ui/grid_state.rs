@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use crate::app::url_state::ViewState;
 use crate::engine::catalog::{Catalog, Facets};
 use crate::engine::plan::{self as engine_plan, PlanView};
+use crate::engine::row_set::RowSet;
 use crate::engine::sort::{Order, SortKey};
-use crate::engine::view::{self, PageWindow, RowSet};
+use crate::engine::view::{self, PageWindow};
 use crate::ui::plan::ActivePlan;
 
 #[derive(Clone, Copy)]
