@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::engine::catalog::Catalog;
 use crate::engine::model::{Artifact, Moment};
 use crate::engine::named_enum;
+use crate::engine::row_set::RowSet;
 use crate::engine::sort::{sort_rows, Order, SortKey};
 use crate::engine::tag_match::glob_matches;
 
@@ -186,6 +187,8 @@ pub struct Plan {
     ranks: HashMap<(u32, usize), usize>,
     /// Accessories attached to each subject (shared with the facts it was evaluated from).
     accessories: Arc<HashMap<u32, Vec<u32>>>,
+    /// The artifacts with children or accessories (from the same facts).
+    entailing: Arc<RowSet>,
     summary: Summary,
 }
 
@@ -198,6 +201,13 @@ pub struct PlanFacts {
     /// Per artifact: the subject an attached accessory follows.
     subject_of: Vec<Option<u32>>,
     accessories: Arc<HashMap<u32, Vec<u32>>>,
+    /// The artifacts whose deletion takes others with it (children or accessories): most have
+    /// neither, and one bit tells so without reaching for their derived facts.
+    entailing: Arc<RowSet>,
+    /// Per artifact: the bytes its deletion frees — 0 for an index with children (they count
+    /// where they are deleted) and when not reported (`size_unknown`).
+    freed_bytes: Vec<u64>,
+    size_unknown: RowSet,
     /// Top-level artifacts that are not attached accessories: what the rules judge.
     judged: Vec<u32>,
     /// Per artifact: untagged and not a plain image (see [`is_unseen`]).
@@ -222,10 +232,29 @@ impl PlanFacts {
             .iter()
             .flat_map(|&parent| catalog.derived(parent).children.iter().map(move |&c| (parent, c)))
             .collect();
+        let (mut entailing, mut size_unknown) = (RowSet::new(n as usize), RowSet::new(n as usize));
+        let mut freed_bytes = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            let (a, d) = (catalog.artifact(i), catalog.derived(i));
+            if !d.children.is_empty() || !d.accessories.is_empty() {
+                entailing.insert(i);
+            }
+            freed_bytes.push(match a.size {
+                _ if a.is_index() && !d.children.is_empty() => 0,
+                Some(bytes) => bytes,
+                None => {
+                    size_unknown.insert(i);
+                    0
+                }
+            });
+        }
         PlanFacts {
             unseen: (0..n).map(|i| is_unseen(catalog.artifact(i))).collect(),
             subject_of,
             accessories: Arc::new(accessories),
+            entailing: Arc::new(entailing),
+            freed_bytes,
+            size_unknown,
             judged,
             children,
         }
@@ -284,6 +313,7 @@ impl Plan {
             causes: vec![Cause::Rules; n],
             kept_by: vec![0; n],
             accessories: facts.accessories.clone(),
+            entailing: facts.entailing.clone(),
             ..Plan::default()
         };
         // Accessories whose subject is here (attached by the catalog) follow it; the rest are
@@ -326,8 +356,11 @@ impl Plan {
                     }
                 }
                 Rule::PushedWithin(days) => {
+                    // From the flat push times: a rule change reads 8 bytes per artifact,
+                    // not its whole record.
+                    let pushed = catalog.columns();
                     for &i in judged {
-                        if within(catalog.artifact(i).pushed, *days, now) {
+                        if within(pushed.pushed_at(i).map(Moment::At), *days, now) {
                             plan.kept_by[i as usize] |= bit;
                         }
                     }
@@ -400,11 +433,11 @@ impl Plan {
             }
         }
 
-        plan.summary = plan.summarise(catalog, &list);
+        plan.summary = plan.summarise(facts, &list);
         plan
     }
 
-    fn summarise(&self, catalog: &Catalog, list: &[Rule]) -> Summary {
+    fn summarise(&self, facts: &PlanFacts, list: &[Rule]) -> Summary {
         let mut s = Summary { total: self.decisions.len(), ..Summary::default() };
         for (i, d) in self.decisions.iter().enumerate() {
             match d {
@@ -412,15 +445,8 @@ impl Plan {
                 Decision::Unknown => s.unknown += 1,
                 Decision::Delete => {
                     s.delete += 1;
-                    let a = catalog.artifact(i as u32);
-                    // An index's footprint is its children, counted where they are deleted.
-                    if a.is_index() && !catalog.derived(i as u32).children.is_empty() {
-                        continue;
-                    }
-                    match a.size {
-                        Some(bytes) => s.freed_bytes = s.freed_bytes.saturating_add(bytes),
-                        None => s.unknown_sizes += 1,
-                    }
+                    s.freed_bytes = s.freed_bytes.saturating_add(facts.freed_bytes[i]);
+                    s.unknown_sizes += usize::from(facts.size_unknown.contains(i as u32));
                 }
             }
         }
@@ -450,6 +476,10 @@ impl Plan {
 
     /// Accessories attached to artifact `i` (they follow its decision).
     pub fn accessories(&self, i: u32) -> &[u32] {
+        // A bit test first: most artifacts have none, and a hash lookup per row adds up.
+        if !self.entailing.contains(i) {
+            return &[];
+        }
         self.accessories.get(&i).map_or(&[], Vec::as_slice)
     }
 
@@ -512,32 +542,47 @@ impl Plan {
     /// The artifacts the plan deletes among `rows`, each followed by its deleted children and
     /// accessories (each once) — the order registry tools delete in.
     pub fn delete_rows(&self, catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Vec<u32> {
-        let mut seen = vec![false; self.decisions.len()];
         let mut out = Vec::new();
-        let mut push = |i: u32, out: &mut Vec<u32>| {
-            if let Some(s) = seen.get_mut(i as usize).filter(|s| !**s) {
-                *s = true;
-                out.push(i);
+        self.each_deleted(catalog, rows, |i| out.push(i));
+        out
+    }
+
+    /// How many [`Plan::delete_rows`] lists, without listing them (every plan change counts).
+    pub fn delete_count(&self, catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> usize {
+        let mut count = 0;
+        self.each_deleted(catalog, rows, |_| count += 1);
+        count
+    }
+
+    fn each_deleted(&self, catalog: &Catalog, rows: impl IntoIterator<Item = u32>, mut visit: impl FnMut(u32)) {
+        let n = self.decisions.len();
+        let mut seen = RowSet::new(n);
+        let mut once = |i: u32| {
+            if (i as usize) < n && !seen.contains(i) {
+                seen.insert(i);
+                visit(i);
             }
         };
         for i in rows {
             if self.decision(i) != Decision::Delete {
                 continue;
             }
-            push(i, &mut out);
+            once(i);
+            if !self.entailing.contains(i) {
+                continue;
+            }
             for &c in &catalog.derived(i).children {
                 if self.decision(c) == Decision::Delete {
-                    push(c, &mut out);
+                    once(c);
                     for &acc in self.accessories(c) {
-                        push(acc, &mut out);
+                        once(acc);
                     }
                 }
             }
             for &acc in self.accessories(i) {
-                push(acc, &mut out);
+                once(acc);
             }
         }
-        out
     }
 
     /// `<base>@<digest>` for each of [`Plan::delete_rows`].
@@ -1036,6 +1081,25 @@ mod tests {
             for rules in &changes {
                 prop_assert_eq!(Plan::evaluate_with(&facts, &c, rules, NOW), Plan::evaluate(&c, rules, NOW));
             }
+        }
+
+        /// The delete list names deleted artifacts only, each once, every deleted row first
+        /// among what it takes with it; its count (the button's) is its length.
+        #[test]
+        fn the_delete_list_and_its_count_agree(
+            spec in prop::collection::vec((0u8..8, 0u8..40, 0u8..4), 1..30),
+            rules in rules_strategy(),
+            every_artifact_a_row in any::<bool>(),
+        ) {
+            let c = Catalog::new(repo(&spec));
+            let p = Plan::evaluate(&c, &rules, NOW);
+            let rows: Vec<u32> = if every_artifact_a_row { (0..c.len() as u32).collect() } else { c.top_level().to_vec() };
+            let listed = p.delete_rows(&c, rows.iter().copied());
+            prop_assert_eq!(p.delete_count(&c, rows.iter().copied()), listed.len());
+            let unique: std::collections::BTreeSet<u32> = listed.iter().copied().collect();
+            prop_assert_eq!(unique.len(), listed.len(), "listed twice");
+            prop_assert!(listed.iter().all(|&i| p.decision(i) == Decision::Delete));
+            prop_assert!(rows.iter().filter(|&&i| p.decision(i) == Decision::Delete).all(|i| unique.contains(i)));
         }
 
         #[test]

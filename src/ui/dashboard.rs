@@ -81,8 +81,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     // not depend on the sort, so a sort does not count again), written on copy.
     let delete_count = Memo::new(move |_| {
         plan.with(|p| {
-            p.as_ref()
-                .map_or(0, |p| grid.kept.with(|rows| data.catalog.with(|c| p.plan.delete_rows(c, rows.iter()).len())))
+            p.as_ref().map_or(0, |p| grid.kept.with(|rows| data.catalog.with(|c| p.plan.delete_count(c, rows.iter()))))
         })
     });
     let registry_known = Signal::derive(move || pull_base.with(Option::is_some));
