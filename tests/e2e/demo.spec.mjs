@@ -55,6 +55,23 @@ test('filtering by architecture and tag', async ({ page }) => {
   await expect(g.rows).toHaveText(['No artifacts match the filters.']);
 });
 
+test('architecture checkboxes toggle from the keyboard and keep the focus', async ({ page }) => {
+  await page.goto('./');
+  const g = grid(page);
+  const arm64 = page.getByRole('group', { name: 'Architecture', exact: true }).getByRole('checkbox', { name: 'arm64' });
+  await arm64.focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/arch=arm64/);
+  await expect(g.status).toContainText('filtered from');
+  await expect(arm64).toBeChecked();
+  await expect(arm64).toBeFocused();
+  // The same box, still focused, takes the next press: the list was not drawn anew.
+  await page.keyboard.press('Space');
+  await expect(page).not.toHaveURL(/arch=/);
+  await expect(arm64).not.toBeChecked();
+  await expect(arm64).toBeFocused();
+});
+
 test('untagged artifacts can be shown alone or hidden', async ({ page }) => {
   await page.goto('./');
   const g = grid(page);
