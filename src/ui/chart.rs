@@ -93,26 +93,27 @@ pub fn Overview(
     // section only when one of them does (an empty repository, or no push times).
     let has_bars = Memo::new(move |_| bars.with(|b| !b.is_empty()));
     let has_pushes = Memo::new(move |_| histogram.with(|h| !h.is_empty()));
+    let has_any = Memo::new(move |_| has_bars.get() || has_pushes.get());
     view! {
-        <Show when=move || has_bars.get() || has_pushes.get()>
+        {move || has_any.get().then(|| view! {
             <section class="overview" aria-label="Overview of the filtered view">
-                <Show when=move || has_bars.get()>
+                {move || has_bars.get().then(|| view! {
                     <figure>
                         <figcaption>"Per architecture (select a bar to filter)"</figcaption>
                         {platform_chart}
                     </figure>
-                </Show>
-                <Show when=move || has_pushes.get()>
+                })}
+                {move || has_pushes.get().then(|| view! {
                     <figure>
                         <figcaption>"Pushes over time"</figcaption>
                         {push_chart}
                     </figure>
-                </Show>
+                })}
                 <details class="as-text">
                     <summary>"Figures as text"</summary>
                     <ul>{figures_as_text}</ul>
                 </details>
             </section>
-        </Show>
+        })}
     }
 }

@@ -51,6 +51,7 @@ pub fn PlanPanel(
     registry_known: Signal<bool>,
 ) -> impl IntoView {
     let rules = Memo::new(move |_| view_state.with(|v| v.rules.clone()));
+    let active_rules = Memo::new(move |_| rules.with(Rules::is_active));
     let set_rules = move |change: &dyn Fn(&mut Rules)| {
         let mut next = view_state.get_untracked();
         change(&mut next.rules);
@@ -225,7 +226,7 @@ pub fn PlanPanel(
             </fieldset>
             {days_field("keep-pushed-within", "Keep pushed within (days)", |r| r.keep_pushed_within, |r, d| r.keep_pushed_within = d)}
             {days_field("keep-pulled-within", "Keep pulled within (days)", |r| r.keep_pulled_within, |r, d| r.keep_pulled_within = d)}
-            <Show when=move || rules.with(Rules::is_active)>
+            {move || active_rules.get().then(|| view! {
                 <Choice id="plan-view" label="Show" options=view_options.get_value() selected=plan_view on_change=on_plan_view />
                 <div aria-live="polite" class="plan-result">{summary}</div>
                 <div class="actions">
@@ -246,7 +247,7 @@ pub fn PlanPanel(
                     })}
                     {move || copied.get().then_some(" Copied.")}
                 </p>
-            </Show>
+            })}
         </section>
     }
 }

@@ -225,9 +225,9 @@ fn ConnectionForm(
             </div>
             <div class="actions">
                 <button type="submit" class="primary">"Load"</button>
-                <Show when=move || token_stored.get()>
+                {move || token_stored.get().then(|| view! {
                     <button type="button" on:click=move |_| on_forget_token.run(())>"Forget token"</button>
-                </Show>
+                })}
             </div>
         </form>
     }
