@@ -8,8 +8,8 @@
 //! (`cargo test --test properties`). No regression files are written: the failures proptest
 //! found are kept as plain `#[test]`s at the end of this file.
 
+use lading::engine::value_set::ValueSet;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use proptest::prelude::*;
@@ -1732,7 +1732,7 @@ fn date_text() -> impl Strategy<Value = String> {
 fn view_state(dataset_default: Dataset) -> impl Strategy<Value = ViewState> {
     let set = || {
         prop::collection::btree_set(clean_text(), 0..4)
-            .prop_map(|s| s.into_iter().filter(|v| !v.is_empty()).collect::<BTreeSet<_>>())
+            .prop_map(|s| s.into_iter().filter(|v| !v.is_empty()).collect::<ValueSet>())
     };
     (
         (provider_kind(), select(Dataset::ALL.to_vec()), any::<bool>()),

@@ -2,17 +2,12 @@
 //! hosts, repository presets and registry hosts. Parsed strictly enough to warn about
 //! mistakes, never so strictly that a typo blanks the page.
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use crate::app::coordinates::Coordinates;
 use crate::engine::plan::{KeepRecent, Rules};
 use crate::engine::view::PAGE_SIZES;
-use crate::providers::ProviderKind;
+use crate::providers::{Object, ProviderKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
@@ -84,26 +79,6 @@ struct WirePlan {
     keep_pushed_within: Option<u32>,
     #[serde(default)]
     keep_pulled_within: Option<u32>,
-}
-
-/// A struct read from a JSON object only. Serde also reads a struct from an array, by
-/// position (`"endpoints": ["https://a", "https://b"]`): a mistake to report, not to guess.
-struct Object<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
-            }
-        }
-        d.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
-    }
 }
 
 #[derive(Deserialize)]

@@ -2,8 +2,6 @@
 //! filters, sort and page. This codec is the only place that knows the parameter names.
 //! Decoding never fails: garbage falls back to the default of that parameter.
 
-use std::collections::BTreeSet;
-
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::app::config::Config;
@@ -14,6 +12,7 @@ use crate::engine::named_enum;
 use crate::engine::plan::{KeepRecent, PlanView, Rules, MAX_RULES};
 use crate::engine::sort::{Order, SortKey};
 use crate::engine::tag_match::TagMatcher;
+use crate::engine::value_set::ValueSet;
 use crate::engine::view::{Filter, Untagged, DEFAULT_PAGE_SIZE, PAGE_SIZES};
 use crate::providers::demo::Dataset;
 use crate::providers::ProviderKind;
@@ -72,8 +71,8 @@ pub struct ViewState {
     pub coords: Coordinates,
     pub tag: String,
     pub untagged: Untagged,
-    pub arch: BTreeSet<String>,
-    pub os: BTreeSet<String>,
+    pub arch: ValueSet,
+    pub os: ValueSet,
     /// `YYYY-MM-DD` (UTC) dates, kept only when valid.
     pub pushed_after: String,
     pub pushed_before: String,
@@ -106,8 +105,8 @@ impl Default for ViewState {
             coords: Coordinates::default(),
             tag: String::new(),
             untagged: Untagged::Show,
-            arch: BTreeSet::new(),
-            os: BTreeSet::new(),
+            arch: ValueSet::default(),
+            os: ValueSet::default(),
             pushed_after: String::new(),
             pushed_before: String::new(),
             not_pulled_since: String::new(),
@@ -136,13 +135,16 @@ impl ViewState {
     pub fn from_pairs_over<'a>(defaults: ViewState, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let default_dataset = defaults.dataset;
         let mut state = defaults;
-        let mut seen = BTreeSet::new();
+        let mut seen = Vec::new();
         for (key, raw) in pairs {
             let Some(param) = Param::parse(key) else { continue };
             let Some(value) = clean(raw) else { continue };
             let repeatable = matches!(param, Param::Arch | Param::Os | Param::KeepTag | Param::KeepRecent);
-            if !repeatable && !seen.insert(param.as_str()) {
-                continue;
+            if !repeatable {
+                if seen.contains(&param) {
+                    continue;
+                }
+                seen.push(param);
             }
             let keep = |target: &mut String| *target = value.to_string();
             match param {
@@ -652,7 +654,11 @@ mod tests {
         let unchecked = os.with_platform(PlatformFilter::Arch, "arm/v7", false);
         assert!(unchecked.arch.is_empty());
         assert_eq!(checked.clone().with_platform(PlatformFilter::Arch, "arm/v7", true), checked, "checking twice");
-        assert_eq!(s.clone().with_platform(PlatformFilter::Os, "x", false).os, BTreeSet::new(), "unchecking absent");
+        assert_eq!(
+            s.clone().with_platform(PlatformFilter::Os, "x", false).os,
+            ValueSet::default(),
+            "unchecking absent"
+        );
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! pipeline needs (nesting of index children, effective sizes, platform keys, lowercased
 //! tags). Views are arrays of indices into this store, never clones of artifacts.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::engine::columns::{Columns, RowFacts};
 use crate::engine::key_index::KeyIndex;
 use crate::engine::model::{Artifact, Platform};
 use crate::engine::natural::natural_cmp;
+use crate::engine::value_set::ValueSet;
 
 /// The filter value for artifacts that report no architecture / OS.
 pub const UNKNOWN: &str = "unknown";
@@ -144,7 +145,7 @@ impl Names {
     }
 
     /// Which ids carry one of `wanted` (an empty set wants all).
-    pub fn mask(&self, wanted: &std::collections::BTreeSet<String>) -> Option<Vec<bool>> {
+    pub fn mask(&self, wanted: &ValueSet) -> Option<Vec<bool>> {
         (!wanted.is_empty()).then(|| self.names.iter().map(|n| wanted.contains(n)).collect())
     }
 }
@@ -367,13 +368,15 @@ impl Catalog {
             d.arch.iter().for_each(|&id| arch[id as usize] += 1);
             d.os.iter().for_each(|&id| os[id as usize] += 1);
         }
-        let named = |names: &Names, counts: Vec<usize>| -> BTreeMap<String, usize> {
-            counts
+        let named = |names: &Names, counts: Vec<usize>| -> Vec<(String, usize)> {
+            let mut named: Vec<(String, usize)> = counts
                 .into_iter()
                 .enumerate()
                 .filter(|(_, n)| *n > 0)
                 .map(|(id, n)| (names.name(id as u16).to_string(), n))
-                .collect()
+                .collect();
+            named.sort_unstable();
+            named
         };
         Facets { arch: named(&self.arch_names, arch), os: named(&self.os_names, os) }
     }
@@ -477,21 +480,27 @@ impl Catalog {
 /// Values present in the data, with the number of top-level rows carrying each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facets {
-    pub arch: BTreeMap<String, usize>,
-    pub os: BTreeMap<String, usize>,
+    /// Each value present (by name, in order) with its count.
+    pub arch: Vec<(String, usize)>,
+    pub os: Vec<(String, usize)>,
 }
 
 /// The checkboxes a facet offers: every value present in the data with its count, then
 /// any selected value the data lacks (count 0), so that a shared link's filter can still be
 /// removed.
-pub fn facet_choices(counts: &BTreeMap<String, usize>, selected: &BTreeSet<String>) -> Vec<(String, usize)> {
-    let missing = selected.iter().filter(|s| !counts.contains_key(*s)).map(|s| (s.clone(), 0));
-    counts.iter().map(|(v, &n)| (v.clone(), n)).chain(missing).collect()
+pub fn facet_choices(counts: &[(String, usize)], selected: &ValueSet) -> Vec<(String, usize)> {
+    let missing = selected.iter().filter(|s| !counts.iter().any(|(v, _)| v == *s)).map(|s| (s.clone(), 0));
+    counts.iter().cloned().chain(missing).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A facet value's count.
+    fn count(values: &[(String, usize)], value: &str) -> Option<usize> {
+        values.iter().find(|(v, _)| v == value).map(|&(_, n)| n)
+    }
     use crate::engine::model::{Annotation, Platform};
 
     fn image(id: &str, arch: &str, size: u64) -> Artifact {
@@ -534,10 +543,10 @@ mod tests {
         assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"], "no attestation badge");
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         let facets = c.facets(false);
-        assert_eq!(facets.arch.get("amd64"), Some(&1));
-        assert_eq!(facets.arch.get("s390x"), Some(&1));
-        assert_eq!(facets.arch.get("unknown"), None, "attestations are not a platform");
-        assert_eq!(facets.os.get("linux"), Some(&2));
+        assert_eq!(count(&facets.arch, "amd64"), Some(1));
+        assert_eq!(count(&facets.arch, "s390x"), Some(1));
+        assert_eq!(count(&facets.arch, "unknown"), None, "attestations are not a platform");
+        assert_eq!(count(&facets.os, "linux"), Some(2));
     }
 
     #[test]
@@ -569,7 +578,7 @@ mod tests {
         assert_eq!(d.size, Some(150), "index size is the sum of its children");
         assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"]);
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
-        assert_eq!(c.facets(false).arch.get("amd64"), Some(&1));
+        assert_eq!(count(&c.facets(false).arch, "amd64"), Some(1));
 
         // The same within one batch, and when the children arrive after the merge.
         let mut c = Catalog::new(vec![Artifact::new("idx", "sha256:idx"), index("idx", &["a"])]);
@@ -622,14 +631,14 @@ mod tests {
 
     #[test]
     fn facet_choices_keep_selected_values_the_data_lacks() {
-        let counts: BTreeMap<String, usize> = [("amd64".to_string(), 3), ("arm64".to_string(), 1)].into();
-        let selected: BTreeSet<String> = ["arm64".to_string(), "s390x".to_string()].into();
+        let counts = [("amd64".to_string(), 3), ("arm64".to_string(), 1)];
+        let selected: ValueSet = ["arm64".to_string(), "s390x".to_string()].into();
         assert_eq!(
             facet_choices(&counts, &selected),
             [("amd64".to_string(), 3), ("arm64".to_string(), 1), ("s390x".to_string(), 0)]
         );
-        assert_eq!(facet_choices(&counts, &BTreeSet::new()).len(), 2);
-        assert_eq!(facet_choices(&BTreeMap::new(), &selected).len(), 2, "a link's filter on an empty listing");
+        assert_eq!(facet_choices(&counts, &ValueSet::default()).len(), 2);
+        assert_eq!(facet_choices(&[], &selected).len(), 2, "a link's filter on an empty listing");
     }
 
     fn tagged(id: &str, digest: &str, tags: &[&str]) -> Artifact {
@@ -682,8 +691,8 @@ mod tests {
         // The subject merged again (SWR: one record per tag) keeps its accessories, once.
         c.extend(vec![tagged("v1", &format!("sha256:{h}"), &["latest"])]);
         assert_eq!(c.derived(1).accessories, [0]);
-        assert_eq!(c.facets(false).os.get(UNKNOWN), Some(&1), "attached accessories are no facet");
-        assert_eq!(c.facets(true).os.get(UNKNOWN), Some(&2));
+        assert_eq!(count(&c.facets(false).os, UNKNOWN), Some(1), "attached accessories are no facet");
+        assert_eq!(count(&c.facets(true).os, UNKNOWN), Some(2));
         // An accessory that gains a tag of its own becomes an ordinary row.
         c.extend(vec![tagged("sig", "sha256:s", &["mine"])]);
         assert_eq!(c.derived(0).accessory_of, None);

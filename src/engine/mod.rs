@@ -14,6 +14,7 @@ pub mod row_set;
 pub mod sort;
 pub mod stats;
 pub mod tag_match;
+pub mod value_set;
 pub mod view;
 
 /// An enum whose variants have fixed names (URL values, config values): `as_str`, `parse`

@@ -2,8 +2,6 @@
 //! Each stage takes and returns indices into the [`Catalog`], so a page change re-slices
 //! without re-filtering.
 
-use std::collections::BTreeSet;
-
 use crate::engine::catalog::Catalog;
 use crate::engine::columns::Columns;
 use crate::engine::model::Moment;
@@ -11,6 +9,7 @@ use crate::engine::named_enum;
 use crate::engine::row_set::RowSet;
 use crate::engine::sort::{Order, SortKey};
 use crate::engine::tag_match::TagMatcher;
+use crate::engine::value_set::ValueSet;
 
 named_enum!(
     /// Whether artifacts without tags are listed.
@@ -26,8 +25,8 @@ pub struct Filter {
     pub tag: TagMatcher,
     pub untagged: Untagged,
     /// Empty = all. Values as in [`crate::engine::catalog::Facets`], `unknown` included.
-    pub arch: BTreeSet<String>,
-    pub os: BTreeSet<String>,
+    pub arch: ValueSet,
+    pub os: ValueSet,
     /// Unix seconds: pushed at or after / before; last pulled before (never counts).
     pub pushed_after: Option<i64>,
     pub pushed_before: Option<i64>,
@@ -42,8 +41,8 @@ impl Default for Filter {
         Filter {
             tag: TagMatcher::Any,
             untagged: Untagged::Show,
-            arch: BTreeSet::new(),
-            os: BTreeSet::new(),
+            arch: ValueSet::default(),
+            os: ValueSet::default(),
             pushed_after: None,
             pushed_before: None,
             not_pulled_since: None,
@@ -453,7 +452,7 @@ mod tests {
     #[test]
     fn filter_set_equals_the_row_filter() {
         let c = Catalog::new(crate::providers::demo::generate(crate::providers::demo::Dataset::Medium, 1_790_000_000));
-        let set = |values: &[&str]| values.iter().map(|v| v.to_string()).collect::<BTreeSet<String>>();
+        let set = |values: &[&str]| values.iter().map(|v| v.to_string()).collect::<ValueSet>();
         let filters = [
             Filter::default(),
             Filter { accessory_rows: true, ..Filter::default() },

@@ -1,16 +1,14 @@
 //! Katapult core API: `GET /core/v1/container_registry/repositories/repository/artifacts`.
 //! Request builder, tolerant response parser and error mapping (../shared/api/katapult.md).
 
-use std::cell::Cell;
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use std::cell::Cell;
 
 use crate::engine::model::{Annotation, Artifact, Moment, Platform};
 use crate::providers::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
 use crate::providers::ProviderKind;
-use crate::providers::{json_text, lenient, snippet, Page, ProviderError};
+use crate::providers::{json_text, lenient, snippet, Object, Page, ProviderError};
 
 pub const DEFAULT_ENDPOINT: &str = "https://api.katapult.io";
 pub const REGISTRY_HOST: &str = "kcr.io";
@@ -246,9 +244,25 @@ struct WireError<'a> {
     code: String,
     #[serde(default, deserialize_with = "lenient")]
     description: Option<String>,
-    /// Read only for the few keys an error's details show.
     #[serde(default, deserialize_with = "lenient", borrow)]
-    detail: Option<BTreeMap<String, &'a RawValue>>,
+    detail: Option<Object<Detail<'a>>>,
+}
+
+/// The keys of an error's `detail` that its details show (the rest are not read).
+#[derive(Deserialize, Default)]
+struct Detail<'a> {
+    #[serde(default, borrow)]
+    details: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    ip_address: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    scopes: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    argument: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    issue: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    total_permitted: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -266,11 +280,10 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
     let Ok(error) = parsed else {
         return ProviderError::BadResponse { status, snippet: snippet(body) };
     };
-    let detail = error.detail.unwrap_or_default();
-    let text = |key: &str| detail.get(key).and_then(|raw| json_text(raw));
+    let detail = error.detail.map(|Object(d)| d).unwrap_or_default();
     let mut details = Vec::new();
-    let mut add = |label: &str, key: &str| {
-        if let Some(v) = text(key) {
+    let mut add = |label: &str, value: Option<&RawValue>| {
+        if let Some(v) = value.and_then(json_text) {
             details.push((label.to_string(), v));
         }
     };
@@ -280,7 +293,7 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             ("No API token was sent.".into(), "Enter your Katapult API token and load again.".into(), false)
         }
         "invalid_api_token" => {
-            add("Details", "details");
+            add("Details", detail.details);
             (
                 "The API token is not valid — it may not exist or may have expired.".into(),
                 "Create a new API token in Katapult and enter it here.".into(),
@@ -288,7 +301,7 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             )
         }
         "unauthorized_network_for_api_token" => {
-            add("Your IP address", "ip_address");
+            add("Your IP address", detail.ip_address);
             ("This API token may not be used from your network.".into(),
              "Add the IP address below to the token's allowed networks in Katapult, or use the token from an allowed network.".into(), false)
         }
@@ -298,7 +311,7 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             false,
         ),
         "scope_not_granted" => {
-            add("Scopes needed", "scopes");
+            add("Scopes needed", detail.scopes);
             (
                 "The token lacks the scope this listing needs.".into(),
                 "Grant the token the container_registry:read scope (or container_registry) and load again.".into(),
@@ -306,7 +319,7 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             )
         }
         "permission_denied" => {
-            add("Details", "details");
+            add("Details", detail.details);
             (
                 "You are not permitted to list this repository.".into(),
                 "Ask an administrator of the organization for access to the container registry.".into(),
@@ -324,8 +337,8 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             false,
         ),
         "invalid_argument" => {
-            add("Argument", "argument");
-            add("Issue", "issue");
+            add("Argument", detail.argument);
+            add("Issue", detail.issue);
             (
                 "The API rejected an argument of the request.".into(),
                 "Check the connection setting named below and load again.".into(),
@@ -333,7 +346,7 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             )
         }
         "missing_required_argument" => {
-            add("Argument", "argument");
+            add("Argument", detail.argument);
             (
                 "The request lacks an argument the API requires.".into(),
                 "Fill in the connection setting named below and load again.".into(),
@@ -346,7 +359,7 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
             false,
         ),
         "rate_limit_reached" => {
-            add("Requests permitted per minute", "total_permitted");
+            add("Requests permitted per minute", detail.total_permitted);
             ("Katapult's rate limit was reached.".into(), "Wait a minute and load again.".into(), true)
         }
         "service_unavailable" => {
@@ -561,6 +574,8 @@ mod tests {
         let e = error(418, "teapot_mode", "{}");
         assert_eq!(detail(&e, "Error code").as_deref(), Some("teapot_mode"));
         assert_eq!(detail(&e, "Description").as_deref(), Some("desc of teapot_mode"));
+        // A `detail` that is a list is not read by position as if it were an object.
+        assert_eq!(detail(&error(400, "invalid_argument", "[null,null,null,false]"), "Argument"), None);
         let bare = parse_error(404, r#"{"code":"repository_not_found","description":"x","detail":{}}"#);
         assert!(matches!(bare, ProviderError::Api { ref code, .. } if code == "repository_not_found"));
         let html = parse_error(502, "<html><body>Bad gateway</body></html>");

@@ -180,15 +180,15 @@ where
             // Page numbers are taken lazily, one per free slot, and no more once a page has
             // proved the end: at most `concurrency` requests beyond it are in flight then.
             let numbers = (2..=total).take_while(|_| end.get().is_none());
-            let in_flight = RefCell::new(std::collections::BTreeSet::new());
+            let in_flight = RefCell::new(Vec::new());
             let mut rest = stream::iter(numbers)
                 .map(|number| {
-                    in_flight.borrow_mut().insert(number);
+                    in_flight.borrow_mut().push(number);
                     fetch(number).map(move |result| (number, result))
                 })
                 .buffer_unordered(options.concurrency.max(1));
             while let Some((number, result)) = rest.next().await {
-                in_flight.borrow_mut().remove(&number);
+                in_flight.borrow_mut().retain(|&n| n != number);
                 let beyond_end = end.get().is_some_and(|e| number > e);
                 let page = match result {
                     Ok(page) => page,
@@ -203,7 +203,7 @@ where
                     deliver(page, total_pages)?;
                 }
                 // Pages past the end cannot hold anything: no need to wait for them.
-                if end.get().is_some_and(|e| in_flight.borrow().first().is_none_or(|&n| n > e)) {
+                if end.get().is_some_and(|e| in_flight.borrow().iter().min().is_none_or(|&n| n > e)) {
                     break;
                 }
             }

@@ -8,7 +8,13 @@ pub mod katapult;
 pub mod loader;
 pub mod swr;
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use futures::future::LocalBoxFuture;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::engine::model::Artifact;
 use crate::engine::named_enum;
@@ -141,6 +147,27 @@ pub fn snippet(body: &str) -> String {
     match flat.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &flat[..cut]),
         None => flat.to_string(),
+    }
+}
+
+/// A struct read from a JSON object only. Serde also reads a struct from an array, by
+/// position (`"endpoints": ["https://a", "https://b"]`, an error's `"detail": [null, false]`): a
+/// mistake to report or to ignore, never to read by position.
+pub struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
     }
 }
 

@@ -3,8 +3,6 @@
 //! (../shared/api/swr.md). Each tag becomes a record of its artifact; the catalog merges
 //! the records of one artifact into one row.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -13,7 +11,7 @@ use crate::engine::model::{Artifact, Moment};
 use crate::providers::http::{encode_component, Credential, HttpRequest, PagedApi, Route};
 use crate::providers::lenient;
 use crate::providers::ProviderKind;
-use crate::providers::{snippet, Page, ProviderError};
+use crate::providers::{snippet, Object, Page, ProviderError};
 
 /// The maximum the API allows; offsets are multiples of it.
 pub const LIMIT: usize = 100;
@@ -187,7 +185,7 @@ pub fn parse_page(status: u16, body: &str) -> Result<Page, ProviderError> {
 
 /// Only the code must be readable: an optional field of another type is absent.
 #[derive(Deserialize)]
-struct WireError<'a> {
+struct WireError {
     error_code: String,
     #[serde(default, deserialize_with = "lenient")]
     error_msg: Option<String>,
@@ -195,8 +193,15 @@ struct WireError<'a> {
     encoded_authorization_message: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     request_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient", borrow)]
-    errors: Option<Vec<BTreeMap<String, &'a RawValue>>>,
+    #[serde(default, deserialize_with = "lenient")]
+    errors: Option<Vec<Object<ErrorEntry>>>,
+}
+
+/// An entry of the gateway's `errors`: only its encoded message is read.
+#[derive(Deserialize)]
+struct ErrorEntry {
+    #[serde(default, deserialize_with = "lenient")]
+    encoded_authorization_message: Option<String>,
 }
 
 const TOKEN_REMEDY: &str = "Get a new IAM token (POST https://iam.myhuaweicloud.com/v3/auth/tokens; the token is the \
@@ -239,11 +244,9 @@ pub fn parse_error(status: u16, body: &str) -> ProviderError {
     if let Some(msg) = error.error_msg.filter(|m| !m.is_empty()) {
         details.push(("Message".to_string(), msg));
     }
-    let encoded = error.encoded_authorization_message.or_else(|| {
-        let message =
-            |e: &BTreeMap<String, &RawValue>| serde_json::from_str(e.get("encoded_authorization_message")?.get()).ok();
-        error.errors.iter().flatten().find_map(message)
-    });
+    let encoded = error
+        .encoded_authorization_message
+        .or_else(|| error.errors.into_iter().flatten().find_map(|Object(e)| e.encoded_authorization_message));
     if let Some(encoded) = encoded.filter(|m| !m.is_empty()) {
         details.push(("Encoded authorization message".to_string(), encoded));
     }
@@ -429,6 +432,10 @@ mod tests {
         let e = error(429, r#"{"error_code":"APIG.0308","error_msg":"Throttled","request_id":12345}"#);
         let ProviderError::Api { details, .. } = &e else { panic!("{e:?}") };
         assert_eq!(details, &[("Message".to_string(), "Throttled".to_string())], "the readable fields stay");
+        // An entry of `errors` that is a list is not read by position as if it were an object.
+        let e = error(403, r#"{"error_code":"SVCSTG.SWR.4030170","errors":[["ENC"]]}"#);
+        let ProviderError::Api { details, .. } = &e else { panic!("{e:?}") };
+        assert!(details.iter().all(|(label, _)| label != "Encoded authorization message"), "{details:?}");
         assert!(
             matches!(error(429, r#"{"error_code":308}"#), ProviderError::BadResponse { .. }),
             "the code must be read"

@@ -2,8 +2,6 @@
 //! over time — inline SVG with the same figures as text. A platform bar toggles that
 //! architecture in the filter.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 
 use crate::app::overview::{
@@ -13,6 +11,7 @@ use crate::app::overview::{
 use crate::engine::catalog::Catalog;
 use crate::engine::row_set::RowSet;
 use crate::engine::stats::{by_architecture, push_histogram};
+use crate::engine::value_set::ValueSet;
 
 #[component]
 pub fn Overview(
@@ -21,7 +20,7 @@ pub fn Overview(
     /// may lag the catalog by a frame.
     #[prop(into)]
     rows: Signal<RowSet>,
-    #[prop(into)] selected: Signal<BTreeSet<String>>,
+    #[prop(into)] selected: Signal<ValueSet>,
     on_toggle_arch: Callback<String>,
 ) -> impl IntoView {
     // `rows` may lag the catalog by a frame (a refresh swaps it): rows it no longer has are

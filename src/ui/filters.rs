@@ -1,14 +1,13 @@
 //! Filter controls: tag text, untagged rows, architecture and OS checkboxes, page size.
 //! Each change produces the next view; the caller decides where it is stored (the URL).
 
-use std::collections::BTreeSet;
-
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::app::url_state::{PlatformFilter, ViewState};
 use crate::engine::catalog::{facet_choices, Facets};
 use crate::engine::format;
+use crate::engine::value_set::ValueSet;
 use crate::engine::view::{Untagged, PAGE_SIZES};
 use crate::ui::choice::Choice;
 
@@ -147,8 +146,8 @@ fn date_field(
 #[component]
 fn CheckboxGroup(
     legend: &'static str,
-    #[prop(into)] values: Signal<std::collections::BTreeMap<String, usize>>,
-    #[prop(into)] selected: Signal<BTreeSet<String>>,
+    #[prop(into)] values: Signal<Vec<(String, usize)>>,
+    #[prop(into)] selected: Signal<ValueSet>,
     on_toggle: Callback<(String, bool)>,
     unreported: Signal<Option<&'static str>>,
 ) -> impl IntoView {
