@@ -17,6 +17,8 @@ pub fn size(bytes: u64) -> String {
     if rest * 2 > divisor || (rest * 2 == divisor && tenths % 2 == 1) {
         tenths += 1;
     }
+    // At most u64::MAX × 10 / 1024 tenths: a u64 again, which formats without u128's code.
+    let tenths = u64::try_from(tenths).unwrap_or(u64::MAX);
     format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
