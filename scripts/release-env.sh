@@ -19,8 +19,9 @@ if [ -n "$release_sysroot" ] && [ -d "$release_sysroot/lib/rustlib/src/rust/libr
   export CARGO_TARGET_DIR=target/size
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-  # Replaces .cargo/config.toml's rustflags for the wasm target, so its flags are repeated.
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+  # Cargo joins these to .cargo/config.toml's rustflags for the wasm target (`--cfg
+  # erase_components` comes from there).
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 else
   echo "[release-env] $RELEASE_TOOLCHAIN is not installed: building the release with stable (larger wasm)" >&2
 fi
