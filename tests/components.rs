@@ -341,3 +341,25 @@ async fn later_builds_its_children_a_task_after_the_first_render() {
     assert_eq!(later[0].text_content().as_deref(), Some("built later"));
     drop(handle);
 }
+
+/// Deferred work runs once the browser is idle — and where there is no `requestIdleCallback`
+/// (Safari), in the next task instead of never.
+#[wasm_bindgen_test]
+async fn soon_when_idle_runs_with_and_without_request_idle_callback() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let window = web_sys::window().unwrap();
+    for has_idle_callback in [true, false] {
+        let original = js_sys::Reflect::get(&window, &"requestIdleCallback".into()).unwrap();
+        if !has_idle_callback {
+            js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &wasm_bindgen::JsValue::UNDEFINED).unwrap();
+        }
+        let ran = Rc::new(Cell::new(false));
+        let flag = ran.clone();
+        lading::browser::idle::soon_when_idle(move || flag.set(true), 100);
+        assert!(!ran.get(), "not at once");
+        gloo_timers::future::TimeoutFuture::new(150).await;
+        js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &original).unwrap();
+        assert!(ran.get(), "ran (requestIdleCallback available: {has_idle_callback})");
+    }
+}

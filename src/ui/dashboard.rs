@@ -67,8 +67,8 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let file_stem = Signal::derive(move || source.with(Source::file_stem));
     let added = Signal::derive(move || data.changes.with(|c| c.as_ref().map(|c| c.added.clone()).unwrap_or_default()));
     let selected_arch = Signal::derive(move || view_state.with(|v| v.arch.clone()));
-    // The overview is drawn the frame after the rows it describes: a filter change paints
-    // the rows first.
+    // The overview is drawn after the rows it describes, once the browser is idle: a filter
+    // change paints the rows first, and a key typed meanwhile goes before the overview.
     let overview_rows = use_deferred(grid.kept, data.revision.into());
     let toggle_arch =
         Callback::new(move |arch: String| views.set(view_state.get_untracked().toggled_arch(&arch), false));

@@ -1,12 +1,19 @@
-//! A value that follows another one frame later, for what an interaction need not paint at
-//! once (the way `useDeferredValue` does elsewhere): the frame after a click shows the rows,
-//! and what is derived from them for the side (the overview) comes in the next. New data is
-//! not deferred: what arrives with it is drawn with it, so nothing shifts in after the rows.
+//! A value that follows another one after the next frame, for what an interaction need not
+//! paint at once (the way `useDeferredValue` does elsewhere): the frame after a click shows
+//! the rows, and what is derived from them for the side (the overview) comes once the browser
+//! is idle after it. New data is not deferred: what arrives with it is drawn with it, so
+//! nothing shifts in after the rows.
 
 use leptos::prelude::*;
 
-/// `source`, caught up with after the next frame (changes in between are coalesced), or at
-/// once when `data` (a revision) moved on.
+use crate::browser::idle::soon_when_idle;
+
+/// The latest a deferred value catches up when the browser is never idle (ms).
+const CATCH_UP_MS: u32 = 100;
+
+/// `source`, caught up with after the next frame when the browser is idle, within
+/// [`CATCH_UP_MS`] (changes in between are coalesced), or at once when `data` (a revision)
+/// moved on.
 pub fn use_deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>, data: Signal<u64>) -> Signal<T> {
     let deferred = RwSignal::new(source.get_untracked());
     let drawn_data = StoredValue::new(data.get_untracked());
@@ -26,8 +33,10 @@ pub fn use_deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>, data: Sig
             return;
         }
         scheduled.set_value(true);
+        // After the frame, when the browser is idle: not in the task right after the frame,
+        // where it would hold up the next input (a key typed meanwhile comes first).
         request_animation_frame(move || {
-            set_timeout(
+            soon_when_idle(
                 move || {
                     scheduled.set_value(false);
                     // The component may be gone by now.
@@ -35,7 +44,7 @@ pub fn use_deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>, data: Sig
                         deferred.try_set(value);
                     }
                 },
-                std::time::Duration::ZERO,
+                CATCH_UP_MS,
             )
         });
     });
