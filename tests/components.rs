@@ -342,10 +342,10 @@ async fn later_builds_its_children_a_task_after_the_first_render() {
     drop(handle);
 }
 
-/// Deferred work runs once the browser is idle — and where there is no `requestIdleCallback`
-/// (Safari), in the next task instead of never.
+/// Idle-time work runs in an idle period, with its deadline — and where there is no
+/// `requestIdleCallback` (Safari), in the next task without one, instead of never.
 #[wasm_bindgen_test]
-async fn soon_when_idle_runs_with_and_without_request_idle_callback() {
+async fn when_idle_runs_with_and_without_request_idle_callback() {
     use std::cell::Cell;
     use std::rc::Rc;
     let window = web_sys::window().unwrap();
@@ -354,12 +354,12 @@ async fn soon_when_idle_runs_with_and_without_request_idle_callback() {
         if !has_idle_callback {
             js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &wasm_bindgen::JsValue::UNDEFINED).unwrap();
         }
-        let ran = Rc::new(Cell::new(false));
-        let flag = ran.clone();
-        lading::browser::idle::soon_when_idle(move || flag.set(true), 100);
-        assert!(!ran.get(), "not at once");
+        let ran = Rc::new(Cell::new(None));
+        let seen = ran.clone();
+        lading::browser::idle::when_idle(Some(100), move |deadline| seen.set(Some(deadline.is_some())));
+        assert_eq!(ran.get(), None, "not at once");
         gloo_timers::future::TimeoutFuture::new(150).await;
         js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &original).unwrap();
-        assert!(ran.get(), "ran (requestIdleCallback available: {has_idle_callback})");
+        assert_eq!(ran.get(), Some(has_idle_callback), "ran, with a deadline only in an idle period");
     }
 }

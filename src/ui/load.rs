@@ -162,16 +162,21 @@ impl RepoData {
             let sleep = |ms: u64| gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32);
             let on_event = move |event: LoadEvent| match event {
                 LoadEvent::Page { page, pages_loaded, pages_total, records_loaded } => {
-                    if let Some(total) = page.expected_artifacts().filter(|_| pages_loaded == 1) {
-                        if refresh {
-                            self.pending.with_value(|p| p.borrow_mut().staging.as_mut().map(|c| c.reserve_for(total)));
-                        } else {
+                    // The first page tells how much room the whole listing needs.
+                    let room = page.expected_artifacts().filter(|_| pages_loaded == 1);
+                    if refresh {
+                        self.pending.with_value(|p| {
+                            if let Some(staging) = p.borrow_mut().staging.as_mut() {
+                                if let Some(total) = room {
+                                    staging.reserve_for(total);
+                                }
+                                staging.extend(page.artifacts);
+                            }
+                        });
+                    } else {
+                        if let Some(total) = room {
                             self.catalog.update_untracked(|c| c.reserve_for(total));
                         }
-                    }
-                    if refresh {
-                        self.pending.with_value(|p| p.borrow_mut().staging.as_mut().map(|c| c.extend(page.artifacts)));
-                    } else {
                         self.malformed.update(|m| *m += page.malformed);
                         self.queue(page.artifacts);
                     }

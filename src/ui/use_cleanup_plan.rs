@@ -52,7 +52,7 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
         if data.status.with(|s| matches!(s, LoadStatus::Loading { .. })) {
             return;
         }
-        when_idle(move |_| {
+        when_idle(None, move |_| {
             // Stale (newer data) or gone (unmounted): leave it to the next.
             if data.revision.try_get_untracked() == Some(revision) {
                 data.catalog.with_untracked(|c| facts_for(revision, c));

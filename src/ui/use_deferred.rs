@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::browser::idle::soon_when_idle;
+use crate::browser::idle::when_idle;
 
 /// The latest a deferred value catches up when the browser is never idle (ms).
 const CATCH_UP_MS: u32 = 100;
@@ -36,16 +36,13 @@ pub fn use_deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>, data: Sig
         // After the frame, when the browser is idle: not in the task right after the frame,
         // where it would hold up the next input (a key typed meanwhile comes first).
         request_animation_frame(move || {
-            soon_when_idle(
-                move || {
-                    scheduled.set_value(false);
-                    // The component may be gone by now.
-                    if let Some(value) = source.try_get_untracked() {
-                        deferred.try_set(value);
-                    }
-                },
-                CATCH_UP_MS,
-            )
+            when_idle(Some(CATCH_UP_MS), move |_| {
+                scheduled.set_value(false);
+                // The component may be gone by now.
+                if let Some(value) = source.try_get_untracked() {
+                    deferred.try_set(value);
+                }
+            })
         });
     });
     deferred.into()

@@ -49,11 +49,18 @@ struct Warming {
 }
 
 fn schedule(mut w: Warming) {
-    when_idle(move |deadline| {
+    when_idle(None, move |deadline| {
         // Stale (new data) or gone (unmounted): stop.
         if w.revision.try_get_untracked() != Some(w.at) {
             return;
         }
+        // Without idle periods (Safari): one step per task.
+        let Some(deadline) = deadline else {
+            if step(&mut w) {
+                schedule(w);
+            }
+            return;
+        };
         let (started, mut more) = (deadline.time_remaining(), true);
         while more && deadline.time_remaining() > 1.0 && started - deadline.time_remaining() < SLICE_MS {
             more = step(&mut w);
