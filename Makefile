@@ -62,7 +62,7 @@ code-size: build
 	. scripts/release-env.sh 2>/dev/null; \
 	  wasm-bindgen --target web --keep-debug --no-typescript --out-dir target/named \
 	    $${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/lading.wasm
-	wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	wasm-opt -Oz --low-memory-unused -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  target/named/lading_bg.wasm -o target/named/lading_named.wasm
 	python3 bench/code_size.py target/named/lading_named.wasm | tee -a bench/results.md

@@ -81,6 +81,8 @@ function lcpElement(lhr) {
   return {
     element: node ? `${node.nodeLabel ?? ''} — \`${node.selector ?? ''}\` — \`${(node.snippet ?? '').slice(0, 160)}\`` : 'none named',
     phases,
+    // The grid is `table.artifacts`; Lighthouse's selector is the element's CSS path.
+    inGrid: /table\.artifacts/.test(node?.selector ?? ''),
   };
 }
 
@@ -122,7 +124,7 @@ try {
   );
   const lcp = lcpElement(mid);
   line();
-  line(`LCP element (median run): ${lcp.element}`);
+  line(`LCP element (median run): ${lcp.element} — ${lcp.inGrid ? 'in the grid' : 'NOT in the grid'}`);
   if (lcp.phases.length) line(`LCP breakdown: ${lcp.phases.join(', ')}.`);
   const tbt = tbtSources(mid);
   line(`Long tasks (median run, simulated): ${tbt.tasks.join('; ') || 'none'}.`);

@@ -164,13 +164,6 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         </Later>
                     </div>
                     <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
-                    <StatusLine
-                        window=grid.window
-                        unfiltered=grid.unfiltered
-                        filtering=grid.filtering
-                        malformed=data.malformed
-                        changes=data.changes
-                    />
                     <SortBy view_state set_view plan_active />
                     <ArtifactTable
                         catalog=data.catalog
@@ -184,7 +177,15 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         plan
                         details=details_open
                         on_details
-                    />
+                    >
+                        <StatusLine
+                            window=grid.window
+                            unfiltered=grid.unfiltered
+                            filtering=grid.filtering
+                            malformed=data.malformed
+                            changes=data.changes
+                        />
+                    </ArtifactTable>
                     <Pagination window=grid.window href=page_href />
                 </section>
             </main>

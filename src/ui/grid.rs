@@ -42,6 +42,10 @@ pub fn ArtifactTable(
     #[prop(optional, into)]
     details: Signal<Option<String>>,
     #[prop(optional)] on_details: Option<Callback<Option<String>>>,
+    /// The table's caption (the status line): painted with the rows, it is the page's
+    /// largest text when they arrive (Lighthouse's LCP element).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(HashSet::<String>::new());
     let table = DetailsState::next_table();
@@ -162,13 +166,20 @@ pub fn ArtifactTable(
         }
     };
     let on_row_action = move |ev: leptos::ev::MouseEvent| row_action(&ev, details, expanded);
+    let captioned = children.is_some();
     view! {
         {above}
         <div class="table-wrap">
             // One handler for the buttons of every row (`data-copy`, `data-details`,
             // `data-expand`).
-            <table class="artifacts" on:click=on_row_action>
-                <caption class="sr-only">"Artifacts"</caption>
+            // Named by its label, which stays put; the caption describes it.
+            <table
+                class="artifacts"
+                aria-label="Artifacts"
+                aria-describedby=captioned.then_some("artifacts-caption")
+                on:click=on_row_action
+            >
+                {children.map(|status| view! { <caption id="artifacts-caption">{status()}</caption> })}
                 <thead>
                     <tr>
                         {COLUMNS.into_iter().map(header).collect_view()}

@@ -118,9 +118,11 @@ fn start_load(
     refresh: bool,
 ) {
     confirm.set(None);
-    let token = storage::get(&Key::token_for(source, config));
+    // The demo reads no storage: the first access to it costs the first render ~7 ms.
+    let stored = |key: &Key| source.needs_token().then(|| storage::get(key)).flatten();
+    let token = stored(&Key::token_for(source, config));
     let per_page_key = Key::per_page_for(source, config);
-    let per_page = storage::get(&per_page_key);
+    let per_page = stored(&per_page_key);
     match source.plan(config, token.as_deref(), per_page.as_deref(), &parse_url) {
         Plan::Demo(dataset) => {
             let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(dataset, now_secs()));

@@ -10,6 +10,9 @@ test('opening the app shows the medium demo set at once', async ({ page }) => {
   const g = grid(page);
   await expect(g.rows).toHaveCount(25);
   await expect(g.status).toHaveText(/^Showing 1–25 of [\d,]+ artifacts$/);
+  // The status line is the grid's caption: it describes the table, whose name stays put.
+  await expect(g.table).toHaveAccessibleName('Artifacts');
+  await expect(g.table).toHaveAccessibleDescription(/^Showing 1–25 of [\d,]+ artifacts$/);
   await expect(g.header('Pushed')).toHaveAttribute('aria-sort', 'descending');
   await expect(page.getByRole('searchbox', { name: 'Tag filter' })).toBeEmpty();
   await expect(page.getByRole('navigation', { name: 'Pagination' })).toBeVisible();
