@@ -211,7 +211,7 @@ fn signed_repo() -> (Catalog, String, String) {
             key: "org.opencontainers.image.title".into(),
             value: "<img src=x onerror=window.__pwned=1>".into(),
         },
-        Annotation { key: "long".into(), value: "x".repeat(2_000) },
+        Annotation { key: "long".into(), value: "x".repeat(2_000).into() },
     ];
     let sig_digest = format!("sha256:{}", "5e".repeat(32));
     let mut sig = Artifact::new("sig", &sig_digest);

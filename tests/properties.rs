@@ -464,13 +464,17 @@ impl KArtifact {
 
     fn expected(&self) -> Artifact {
         let platform =
-            Platform { os: self.os.clone(), architecture: self.architecture.clone(), variant: self.variant.clone() };
+            Platform {
+                os: self.os.as_deref().map(Into::into),
+                architecture: self.architecture.as_deref().map(Into::into),
+                variant: self.variant.as_deref().map(Into::into),
+            };
         Artifact {
             id: self.id.clone(),
             digest: self.digest.clone(),
             tags: self.tags.clone(),
             size: self.size,
-            media_type: self.media_type.clone(),
+            media_type: self.media_type.as_deref().map(Into::into),
             platform: (!platform.is_empty()).then_some(platform),
             pushed: Some(self.pushed.map_or(Moment::Never, Moment::At)),
             pulled: Some(self.pulled.map_or(Moment::Never, Moment::At)),
@@ -478,7 +482,7 @@ impl KArtifact {
             annotations: self
                 .annotations
                 .iter()
-                .map(|(k, v)| Annotation { key: k.clone(), value: v.clone() })
+                .map(|(k, v)| Annotation { key: k.as_str().into(), value: v.as_str().into() })
                 .collect(),
         }
     }
@@ -565,13 +569,17 @@ fn katapult_verdict(o: &Map<String, Value>) -> Verdict {
         Some(Value::Null) => Some(Moment::Never),
         Some(v) => Some(Moment::At(v.as_f64().unwrap() as i64)),
     };
-    let platform = Platform { os: text("os"), architecture: text("architecture"), variant: text("variant") };
+    let platform = Platform {
+        os: text("os").map(Into::into),
+        architecture: text("architecture").map(Into::into),
+        variant: text("variant").map(Into::into),
+    };
     let annotations = o.get("annotations").and_then(Value::as_array).map_or_else(Vec::new, |a| {
         a.iter()
             .filter_map(|x| {
                 let key = x.get("key")?.as_str()?.to_string();
                 let value = x.get("value").and_then(Value::as_str).unwrap_or_default().to_string();
-                Some(Annotation { key, value })
+                Some(Annotation { key: key.into(), value: value.into() })
             })
             .collect()
     });
@@ -580,7 +588,7 @@ fn katapult_verdict(o: &Map<String, Value>) -> Verdict {
         digest: text("digest").unwrap_or_default(),
         tags: texts("tags"),
         size: o.get("size").and_then(Value::as_u64),
-        media_type: text("media_type"),
+        media_type: text("media_type").map(Into::into),
         platform: (!platform.is_empty()).then_some(platform),
         pushed: time("last_pushed_at"),
         pulled: time("last_pulled_at"),
@@ -1086,7 +1094,7 @@ impl STag {
         let mut a = Artifact::new(&id, digest.as_deref().unwrap_or_default());
         a.tags = self.name.clone().filter(|n| !n.is_empty()).into_iter().collect();
         a.size = self.size;
-        a.media_type = self.manifest_media_type.clone().or(self.media_type.clone());
+        a.media_type = self.manifest_media_type.clone().or(self.media_type.clone()).map(Into::into);
         a.pushed = self.push_time.expected();
         a.pulled = self.pull_time.expected();
         Some(a)
@@ -1125,7 +1133,7 @@ fn swr_verdict(o: &Map<String, Value>) -> Verdict {
     let mut a = Artifact::new(&id, digest.as_deref().unwrap_or_default());
     a.tags = text("name").filter(|n| !n.is_empty()).into_iter().collect();
     a.size = o.get("size").and_then(Value::as_u64);
-    a.media_type = text("manifest_media_type").or(text("media_type"));
+    a.media_type = text("manifest_media_type").or(text("media_type")).map(Into::into);
     a.pushed = time("push_time");
     a.pulled = time("pull_time");
     Verdict::Kept(Box::new(a))
@@ -2245,11 +2253,11 @@ fn row_with(tag: String, platform: String, digest: String, media_type: String, b
         id,
         digest,
         tags: vec![tag],
-        platforms: vec![platform],
+        platforms: vec![platform.into()],
         size: Some(1),
         pushed: Some(Moment::At(0)),
         pulled: None,
-        media_type: Some(media_type),
+        media_type: Some(media_type.into()),
         attestation: false,
         badges: vec![badge],
         children: vec![1],

@@ -71,7 +71,7 @@ impl Details {
                 let platform = if cd.attestation {
                     "attestation".to_string()
                 } else {
-                    cd.platforms.first().cloned().unwrap_or_else(|| "platform not reported".into())
+                    cd.platforms.first().map_or_else(|| "platform not reported".into(), |p| p.to_string())
                 };
                 (child.digest.clone(), platform)
             })
@@ -93,11 +93,11 @@ impl Details {
             digest: a.digest.clone(),
             tags: a.tags.clone(),
             media_type,
-            platforms: d.platforms.clone(),
+            platforms: d.platforms.iter().map(|p| p.to_string()).collect(),
             size,
             pushed: moment(a.pushed, now),
             pulled: moment(a.pulled, now),
-            annotations: a.annotations.iter().map(|an| (an.key.clone(), an.value.clone())).collect(),
+            annotations: a.annotations.iter().map(|an| (an.key.to_string(), an.value.to_string())).collect(),
             manifests,
             accessories,
             pull_reference: pull_base.filter(|_| !a.digest.is_empty()).map(|b| format!("{b}@{}", a.digest)),

@@ -6,6 +6,7 @@
 //! focus can follow a button across a redraw.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::app::details;
 use crate::engine::catalog::Catalog;
@@ -20,11 +21,11 @@ pub struct RowView {
     pub id: String,
     pub digest: String,
     pub tags: Vec<String>,
-    pub platforms: Vec<String>,
+    pub platforms: Vec<Arc<str>>,
     pub size: Option<u64>,
     pub pushed: Option<Moment>,
     pub pulled: Option<Moment>,
-    pub media_type: Option<String>,
+    pub media_type: Option<Arc<str>>,
     pub attestation: bool,
     /// `signed`, `attested`, `SBOM`, `orphaned`… (see `app::details::badges`).
     pub badges: Vec<String>,

@@ -3,9 +3,10 @@
 //! tags). Views are arrays of indices into this store, never clones of artifacts.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::engine::columns::{Columns, RowFacts};
+use crate::engine::intern::Interner;
 use crate::engine::key_index::KeyIndex;
 use crate::engine::model::{Artifact, Platform};
 use crate::engine::natural::natural_cmp;
@@ -24,7 +25,7 @@ pub struct Derived {
     /// Own size, or for an index the sum of its children's sizes (its storage footprint).
     pub size: Option<u64>,
     /// `linux/arm/v7` labels: an image's own, or an index's children's (no attestations).
-    pub platforms: Vec<String>,
+    pub platforms: Vec<Arc<str>>,
     /// Architecture / OS filter values, as ids into [`Catalog::arch_names`] / [`Catalog::os_names`].
     pub arch: Vec<u16>,
     pub os: Vec<u16>,
@@ -167,6 +168,8 @@ pub struct Catalog {
     indexes: Vec<u32>,
     pub arch_names: Names,
     pub os_names: Names,
+    /// One copy of each media type, platform part and label, annotation key and value.
+    strings: Interner,
     /// Top-level rows in each sort order, computed on first use; reset when data changes.
     orders: [OnceLock<Vec<u32>>; ORDER_SLOTS],
     /// The scanned facts as flat arrays, made on first use; reset when data changes.
@@ -187,7 +190,8 @@ impl Catalog {
     /// Own facts are computed only for the new or changed artifacts; the nesting pass that
     /// follows touches indexes only, so loading page after page stays linear.
     pub fn extend(&mut self, artifacts: impl IntoIterator<Item = Artifact>) {
-        for artifact in artifacts {
+        for mut artifact in artifacts {
+            share_strings(&mut self.strings, &mut artifact);
             match self.get(&artifact.id) {
                 Some(i) => {
                     // A record without children can be followed by one for the same id that
@@ -205,14 +209,17 @@ impl Catalog {
                     if !was_index && self.artifacts[i as usize].is_index() {
                         self.indexes.push(i);
                     }
-                    self.derived[i as usize] =
-                        own_facts(&mut self.arch_names, &mut self.os_names, &self.artifacts[i as usize]);
+                    self.derived[i as usize] = own_facts(
+                        &mut self.arch_names,
+                        &mut self.os_names,
+                        &mut self.strings,
+                        &self.artifacts[i as usize],
+                    );
                 }
                 None => {
-                    let mut artifact = artifact;
                     sort_tags(&mut artifact);
                     let i = self.artifacts.len() as u32;
-                    self.derived.push(own_facts(&mut self.arch_names, &mut self.os_names, &artifact));
+                    self.derived.push(own_facts(&mut self.arch_names, &mut self.os_names, &mut self.strings, &artifact));
                     if artifact.is_index() {
                         self.indexes.push(i);
                     }
@@ -411,7 +418,7 @@ impl Catalog {
                     continue;
                 }
                 if let Some(p) = &child.platform {
-                    push_unique(&mut platforms, p.to_string());
+                    push_unique(&mut platforms, self.strings.intern(&p.to_string()));
                     push_unique(&mut arch, self.derived[c as usize].arch[0]);
                     push_unique(&mut os, self.derived[c as usize].os[0]);
                 }
@@ -439,15 +446,28 @@ fn sort_tags(artifact: &mut Artifact) {
 }
 
 /// What an artifact says about itself; index facts are added by the nesting pass.
-fn own_facts(arch_names: &mut Names, os_names: &mut Names, artifact: &Artifact) -> Derived {
+fn own_facts(arch_names: &mut Names, os_names: &mut Names, strings: &mut Interner, artifact: &Artifact) -> Derived {
     let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
     Derived {
         attestation: artifact.is_attestation(),
         size: artifact.size,
-        platforms: platform.map(Platform::to_string).into_iter().collect(),
+        platforms: platform.map(|p| strings.intern(&p.to_string())).into_iter().collect(),
         arch: vec![arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))],
         os: vec![os_names.id(platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into()))],
         ..Derived::default()
+    }
+}
+
+/// The artifact's repeated strings replaced by the catalog's shared copies (the parser's
+/// own copies are freed with the page).
+fn share_strings(strings: &mut Interner, artifact: &mut Artifact) {
+    let platform = artifact.platform.iter_mut().flat_map(|p| [&mut p.os, &mut p.architecture, &mut p.variant]);
+    for text in artifact.media_type.iter_mut().chain(platform.flatten()) {
+        strings.share(text);
+    }
+    for annotation in &mut artifact.annotations {
+        strings.share(&mut annotation.key);
+        strings.share(&mut annotation.value);
     }
 }
 
@@ -540,7 +560,7 @@ mod tests {
         let d = c.derived(idx);
         assert_eq!(d.children.len(), 3, "absent child ignored");
         assert_eq!(d.size, Some(1150), "index size is its children's footprint");
-        assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"], "no attestation badge");
+        assert_eq!(d.platforms, ["linux/amd64".into(), "linux/arm64".into()], "no attestation badge");
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         let facets = c.facets(false);
         assert_eq!(count(&facets.arch, "amd64"), Some(1));
@@ -576,7 +596,7 @@ mod tests {
         let d = c.derived(idx);
         assert_eq!(d.children.len(), 2);
         assert_eq!(d.size, Some(150), "index size is the sum of its children");
-        assert_eq!(d.platforms, vec!["linux/amd64", "linux/arm64"]);
+        assert_eq!(d.platforms, ["linux/amd64".into(), "linux/arm64".into()]);
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         assert_eq!(count(&c.facets(false).arch, "amd64"), Some(1));
 

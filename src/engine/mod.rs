@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod columns;
 pub mod export;
 pub mod format;
+pub mod intern;
 pub mod key_index;
 pub mod model;
 pub mod natural;

@@ -1,5 +1,7 @@
 //! The provider-neutral artifact model every data source is turned into.
 
+use std::sync::Arc;
+
 /// When something happened. `Option<Moment>` distinguishes "not reported" (`None`) from a
 /// reported "never" (e.g. an image that was pushed but has never been pulled).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -21,9 +23,9 @@ impl Moment {
 /// An image platform as reported by the registry (`linux/arm/v7`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Platform {
-    pub os: Option<String>,
-    pub architecture: Option<String>,
-    pub variant: Option<String>,
+    pub os: Option<Arc<str>>,
+    pub architecture: Option<Arc<str>>,
+    pub variant: Option<Arc<str>>,
 }
 
 impl Platform {
@@ -39,7 +41,7 @@ impl Platform {
     }
 
     pub fn os_key(&self) -> Option<String> {
-        self.os.clone().filter(|o| !o.is_empty())
+        self.os.as_deref().filter(|o| !o.is_empty()).map(str::to_string)
     }
 
     /// `unknown/unknown` is what BuildKit writes on attestation manifests.
@@ -64,8 +66,8 @@ impl std::fmt::Display for Platform {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Annotation {
-    pub key: String,
-    pub value: String,
+    pub key: Arc<str>,
+    pub value: Arc<str>,
 }
 
 pub const ATTESTATION_ANNOTATION: (&str, &str) = ("vnd.docker.reference.type", "attestation-manifest");
@@ -79,7 +81,7 @@ pub struct Artifact {
     pub tags: Vec<String>,
     /// Bytes, when the registry reports it.
     pub size: Option<u64>,
-    pub media_type: Option<String>,
+    pub media_type: Option<Arc<str>>,
     /// `None` when the registry does not report platforms, or on an index itself.
     pub platform: Option<Platform>,
     pub pushed: Option<Moment>,
@@ -113,7 +115,7 @@ impl Artifact {
     /// Attestations ride along with images in an index; they are not a platform.
     pub fn is_attestation(&self) -> bool {
         self.platform.as_ref().is_some_and(Platform::is_unknown)
-            || self.annotations.iter().any(|a| a.key == ATTESTATION_ANNOTATION.0 && a.value == ATTESTATION_ANNOTATION.1)
+            || self.annotations.iter().any(|a| *a.key == *ATTESTATION_ANNOTATION.0 && *a.value == *ATTESTATION_ANNOTATION.1)
     }
 
     /// Fold another record of the same artifact into this one (SWR reports one record per

@@ -293,7 +293,7 @@ mod tests {
                 a.digest = format!("sha256:{:02}", (n * 7) % 20);
                 a.pushed = [None, Some(Moment::Never), Some(Moment::At(1_700_000_000))][(n % 3) as usize];
                 a.pulled = [Some(Moment::At(5)), None, Some(Moment::Never), Some(Moment::At(5))][(n % 4) as usize];
-                a.media_type = (n % 4 != 0).then(|| "application/vnd.oci.image.manifest.v1+json".to_string());
+                a.media_type = (n % 4 != 0).then(|| "application/vnd.oci.image.manifest.v1+json".into());
                 a
             })
             .collect()
@@ -552,7 +552,7 @@ mod tests {
             let moments = [None, Some(Moment::Never), Some(Moment::At(i64::MIN)), Some(Moment::At(1_700_000_000))];
             a.pushed = moments[pushed as usize];
             a.pulled = moments[pulled as usize];
-            a.media_type = [None, Some("a".to_string()), Some("b".to_string())][media as usize].clone();
+            a.media_type = [None, Some("a".into()), Some("b".into())][media as usize].clone();
             a
         }
 

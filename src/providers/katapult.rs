@@ -2,6 +2,7 @@
 //! Request builder, tolerant response parser and error mapping (../shared/api/katapult.md).
 
 use serde::Deserialize;
+use std::sync::Arc;
 use serde_json::value::RawValue;
 use std::cell::Cell;
 
@@ -188,13 +189,17 @@ fn moment(field: Option<Option<f64>>) -> Option<Moment> {
 
 impl From<WireArtifact> for Artifact {
     fn from(w: WireArtifact) -> Self {
-        let platform = Platform { os: w.os, architecture: w.architecture, variant: w.variant };
+        let platform = Platform {
+            os: w.os.map(Arc::from),
+            architecture: w.architecture.map(Arc::from),
+            variant: w.variant.map(Arc::from),
+        };
         Artifact {
             id: w.id,
             digest: w.digest.unwrap_or_default(),
             tags: w.tags.unwrap_or_default(),
             size: w.size,
-            media_type: w.media_type,
+            media_type: w.media_type.map(Arc::from),
             platform: (!platform.is_empty()).then_some(platform),
             pushed: moment(w.last_pushed_at),
             pulled: moment(w.last_pulled_at),
@@ -203,7 +208,7 @@ impl From<WireArtifact> for Artifact {
                 .annotations
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|a| Some(Annotation { key: a.key?, value: a.value.unwrap_or_default() }))
+                .filter_map(|a| Some(Annotation { key: a.key?.into(), value: a.value.unwrap_or_default().into() }))
                 .collect(),
         }
     }

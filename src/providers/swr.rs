@@ -4,6 +4,7 @@
 //! the records of one artifact into one row.
 
 use serde::Deserialize;
+use std::sync::Arc;
 use serde_json::value::RawValue;
 
 use crate::engine::format::parse_rfc3339;
@@ -145,7 +146,7 @@ impl WireTag {
         let mut artifact = Artifact::new(&id, digest.as_deref().unwrap_or_default());
         artifact.tags = self.name.filter(|n| !n.is_empty()).into_iter().collect();
         artifact.size = self.size;
-        artifact.media_type = self.manifest_media_type.or(self.media_type);
+        artifact.media_type = self.manifest_media_type.or(self.media_type).map(Arc::from);
         artifact.pushed = moment(self.push_time.as_deref());
         artifact.pulled = moment(self.pull_time.as_deref());
         Some(artifact)
