@@ -45,7 +45,7 @@ impl RowView {
             id: a.id.clone(),
             digest: a.digest.clone(),
             tags: a.tags.clone(),
-            platforms: d.platforms.clone(),
+            platforms: d.platforms.to_vec(),
             size: d.size,
             pushed: a.pushed,
             pulled: a.pulled,

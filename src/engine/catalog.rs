@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use crate::engine::columns::{Columns, RowFacts};
+use crate::engine::few::Few;
 use crate::engine::intern::Interner;
 use crate::engine::key_index::KeyIndex;
 use crate::engine::model::{Artifact, Platform};
@@ -25,10 +26,10 @@ pub struct Derived {
     /// Own size, or for an index the sum of its children's sizes (its storage footprint).
     pub size: Option<u64>,
     /// `linux/arm/v7` labels: an image's own, or an index's children's (no attestations).
-    pub platforms: Vec<Arc<str>>,
+    pub platforms: Few<Arc<str>>,
     /// Architecture / OS filter values, as ids into [`Catalog::arch_names`] / [`Catalog::os_names`].
-    pub arch: Vec<u16>,
-    pub os: Vec<u16>,
+    pub arch: Few<u16>,
+    pub os: Few<u16>,
     /// A cosign accessory (all its tags `sha256-<hex>.sig|.att|.sbom`) whose subject is in
     /// the store: attached to it, shown in its details, not a row of its own (unless the
     /// view asks for accessories as rows).
@@ -428,10 +429,10 @@ impl Catalog {
             let d = &mut self.derived[i as usize];
             // Saturating: a corrupt or hostile size must not wrap (or panic in debug builds).
             d.size = if sizes.is_empty() { own } else { Some(sizes.iter().fold(0u64, |t, &s| t.saturating_add(s))) };
-            d.platforms = platforms;
+            d.platforms = platforms.into();
             if !arch.is_empty() {
-                d.arch = arch;
-                d.os = os;
+                d.arch = arch.into();
+                d.os = os.into();
             }
             d.children = children;
         }
@@ -452,8 +453,8 @@ fn own_facts(arch_names: &mut Names, os_names: &mut Names, strings: &mut Interne
         attestation: artifact.is_attestation(),
         size: artifact.size,
         platforms: platform.map(|p| strings.intern(&p.to_string())).into_iter().collect(),
-        arch: vec![arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))],
-        os: vec![os_names.id(platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into()))],
+        arch: Few::One(arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))),
+        os: Few::One(os_names.id(platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into()))),
         ..Derived::default()
     }
 }
@@ -560,7 +561,7 @@ mod tests {
         let d = c.derived(idx);
         assert_eq!(d.children.len(), 3, "absent child ignored");
         assert_eq!(d.size, Some(1150), "index size is its children's footprint");
-        assert_eq!(d.platforms, ["linux/amd64".into(), "linux/arm64".into()], "no attestation badge");
+        assert_eq!(*d.platforms, ["linux/amd64".into(), "linux/arm64".into()], "no attestation badge");
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         let facets = c.facets(false);
         assert_eq!(count(&facets.arch, "amd64"), Some(1));
@@ -596,7 +597,7 @@ mod tests {
         let d = c.derived(idx);
         assert_eq!(d.children.len(), 2);
         assert_eq!(d.size, Some(150), "index size is the sum of its children");
-        assert_eq!(d.platforms, ["linux/amd64".into(), "linux/arm64".into()]);
+        assert_eq!(*d.platforms, ["linux/amd64".into(), "linux/arm64".into()]);
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         assert_eq!(count(&c.facets(false).arch, "amd64"), Some(1));
 
