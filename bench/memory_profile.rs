@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 
 use lading::engine::catalog::{Catalog, Derived};
+use lading::engine::digest::DigestText;
 use lading::engine::model::{Annotation, Artifact, Moment, Platform};
 use lading::engine::sort::{Order, SortKey};
 
@@ -117,7 +118,11 @@ fn heap_of(a: &Artifact) -> [(&'static str, usize); 6] {
         a.platform.as_ref().map_or(0, |p| [&p.os, &p.architecture, &p.variant].iter().flat_map(|s| s.as_ref()).map(shared).sum());
     [
         ("id", a.id.capacity()),
-        ("digest (71-character string)", a.digest.capacity()),
+        // A SHA-256 digest is its 32 bytes inside the struct; any other is its text.
+        ("digest (other than SHA-256: its text)", match a.digest.text() {
+            DigestText::Sha256(_) => 0,
+            DigestText::Text(text) => text.len(),
+        }),
         ("tags", strings(&a.tags)),
         ("media type", a.media_type.as_ref().map_or(0, shared)),
         ("platform strings", platform),

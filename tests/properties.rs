@@ -22,6 +22,7 @@ use lading::app::rows::{escape, write_row, RowKind, RowView, Rows};
 use lading::app::source::Coordinates;
 use lading::app::url_state::{Param, ViewState, REFRESH_MINUTES};
 use lading::engine::catalog::Catalog;
+use lading::engine::digest::Digest;
 use lading::engine::format::{civil_from_days, days_from_civil, iso8601, parse_date, parse_rfc3339};
 use lading::engine::model::{Annotation, Artifact, Moment, Platform};
 use lading::engine::natural::natural_cmp;
@@ -471,7 +472,7 @@ impl KArtifact {
             };
         Artifact {
             id: self.id.clone(),
-            digest: self.digest.clone(),
+            digest: self.digest.as_str().into(),
             tags: self.tags.clone(),
             size: self.size,
             media_type: self.media_type.as_deref().map(Into::into),
@@ -585,7 +586,7 @@ fn katapult_verdict(o: &Map<String, Value>) -> Verdict {
     });
     Verdict::Kept(Box::new(Artifact {
         id: id.to_string(),
-        digest: text("digest").unwrap_or_default(),
+        digest: text("digest").unwrap_or_default().into(),
         tags: texts("tags"),
         size: o.get("size").and_then(Value::as_u64),
         media_type: text("media_type").map(Into::into),
@@ -2302,5 +2303,30 @@ proptest! {
         let hostile = write(&row_with(tag, platform, digest, media_type, badge, id), &reason);
         let plain = write(&row_with("a".into(), "a".into(), plain_digest, "a".into(), "a".into(), "a".into()), "a");
         prop_assert_eq!(structure(&hostile), structure(&plain), "{}", hostile);
+    }
+}
+
+/// Digests as registries send them, and near misses (upper case, short, other algorithms).
+fn any_digest_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "sha256:[0-9a-f]{64}",
+        "sha256:[0-9a-fA-F]{62,66}",
+        "(sha512|md5|SHA256):[0-9a-f]{0,128}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(cases(300))]
+
+    /// The compact digest gives back exactly the text it was made from, and orders as its
+    /// text does (the Digest column's sort).
+    #[test]
+    fn digests_round_trip_and_order_as_text(a in any_digest_text(), b in any_digest_text()) {
+        let (da, db) = (Digest::from(a.as_str()), Digest::from(b.as_str()));
+        prop_assert_eq!(&*da.text(), a.as_str());
+        prop_assert_eq!(da.to_string(), a.clone());
+        prop_assert_eq!(da.cmp(&db), a.cmp(&b));
+        prop_assert_eq!(da == db, a == b);
     }
 }

@@ -73,7 +73,7 @@ impl Details {
                 } else {
                     cd.platforms.first().map_or_else(|| "platform not reported".into(), |p| p.to_string())
                 };
-                (child.digest.clone(), platform)
+                (child.digest.to_string(), platform)
             })
             .collect();
         let accessories = d
@@ -83,14 +83,14 @@ impl Details {
                 let (acc, ad) = (catalog.artifact(x), catalog.derived(x));
                 Accessory {
                     kind: ad.accessory_kinds.label(),
-                    digest: acc.digest.clone(),
+                    digest: acc.digest.to_string(),
                     tags: acc.tags.clone(),
                     size: acc.size.map_or_else(|| "—".into(), format::size),
                 }
             })
             .collect();
         Some(Details {
-            digest: a.digest.clone(),
+            digest: a.digest.to_string(),
             tags: a.tags.clone(),
             media_type,
             platforms: d.platforms.iter().map(|p| p.to_string()).collect(),
@@ -101,7 +101,7 @@ impl Details {
             manifests,
             accessories,
             pull_reference: pull_base.filter(|_| !a.digest.is_empty()).map(|b| format!("{b}@{}", a.digest)),
-            subject: d.accessory_of.map(|s| catalog.artifact(s).digest.clone()),
+            subject: d.accessory_of.map(|s| catalog.artifact(s).digest.to_string()),
             orphaned: d.orphaned,
         })
     }

@@ -43,7 +43,7 @@ impl RowView {
         Some(RowView {
             index,
             id: a.id.clone(),
-            digest: a.digest.clone(),
+            digest: a.digest.to_string(),
             tags: a.tags.clone(),
             platforms: d.platforms.to_vec(),
             size: d.size,

@@ -250,7 +250,7 @@ impl Catalog {
         let artifacts = &self.artifacts;
         let digest = &artifacts[i as usize].digest;
         if !digest.is_empty() {
-            self.by_digest.insert_first(digest, i, |r| artifacts[r as usize].digest.as_str());
+            self.by_digest.insert_first(&digest.text(), i, |r| artifacts[r as usize].digest.text());
         }
     }
 
@@ -262,7 +262,7 @@ impl Catalog {
 
     /// The artifact with this digest, if the store has one.
     pub fn find_digest(&self, digest: &str) -> Option<u32> {
-        self.by_digest.get(digest, |r| self.artifacts[r as usize].digest.as_str())
+        self.by_digest.get(digest, |r| self.artifacts[r as usize].digest.text())
     }
 
     /// Attaches each cosign accessory to its subject when the subject is here (the first

@@ -19,13 +19,13 @@ pub struct PlanColumns<'a> {
 #[derive(Serialize)]
 struct Row<'a> {
     tags: &'a [String],
-    digest: &'a str,
+    digest: String,
     platform: String,
     size_bytes: Option<u64>,
     pushed: Option<String>,
     pulled: Option<String>,
     media_type: Option<&'a str>,
-    parent_digest: Option<&'a str>,
+    parent_digest: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     decision: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,25 +41,25 @@ fn moment(m: Option<Moment>) -> Option<String> {
 
 fn rows<'a>(catalog: &'a Catalog, view: &[u32], plan: Option<PlanColumns>) -> Vec<Row<'a>> {
     let mut out = Vec::with_capacity(view.len());
-    let row = |i: u32, parent: Option<&'a str>| {
+    let row = |i: u32, parent: Option<&str>| {
         let (a, d) = (catalog.artifact(i), catalog.derived(i));
         Row {
             tags: &a.tags,
-            digest: &a.digest,
+            digest: a.digest.to_string(),
             platform: if d.attestation { "attestation".into() } else { d.platforms.join(" ") },
             size_bytes: d.size,
             pushed: moment(a.pushed),
             pulled: moment(a.pulled),
             media_type: a.media_type.as_deref(),
-            parent_digest: parent,
+            parent_digest: parent.map(str::to_string),
             decision: plan.map(|p| p.plan.decision(i).as_str()),
             reason: plan.map(|p| p.plan.reasons(catalog, p.rules, i).join("; ")),
         }
     };
     for &i in view {
         out.push(row(i, None));
-        let parent = catalog.artifact(i).digest.as_str();
-        out.extend(catalog.derived(i).children.iter().map(|&c| row(c, Some(parent))));
+        let parent = catalog.artifact(i).digest.text();
+        out.extend(catalog.derived(i).children.iter().map(|&c| row(c, Some(&parent))));
     }
     out
 }

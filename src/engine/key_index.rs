@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::ops::Deref;
 
 use rustc_hash::{FxBuildHasher, FxHasher};
 
@@ -26,16 +27,17 @@ fn hash(key: &str) -> u64 {
 }
 
 impl KeyIndex {
-    /// The row whose key (`key_of(row)`) is `key`.
-    pub fn get<'a>(&self, key: &str, key_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+    /// The row whose key (`key_of(row)`: the row's own string, or its text made on the
+    /// stack) is `key`.
+    pub fn get<K: Deref<Target = str>>(&self, key: &str, key_of: impl Fn(u32) -> K) -> Option<u32> {
         match self.by_hash.get(&hash(key)) {
-            Some(&row) if key_of(row) == key => Some(row),
+            Some(&row) if *key_of(row) == *key => Some(row),
             _ => self.collided.get(key).copied(),
         }
     }
 
     /// Records `row` under `key` unless a row has that key already (the first one stays).
-    pub fn insert_first<'a>(&mut self, key: &str, row: u32, key_of: impl Fn(u32) -> &'a str) {
+    pub fn insert_first<K: Deref<Target = str>>(&mut self, key: &str, row: u32, key_of: impl Fn(u32) -> K) {
         if self.get(key, &key_of).is_some() {
             return;
         }

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod columns;
 pub mod export;
+pub mod digest;
 pub mod few;
 pub mod format;
 pub mod intern;

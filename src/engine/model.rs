@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::engine::digest::Digest;
+
 /// When something happened. `Option<Moment>` distinguishes "not reported" (`None`) from a
 /// reported "never" (e.g. an image that was pushed but has never been pulled).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,7 +79,7 @@ pub const ATTESTATION_ANNOTATION: (&str, &str) = ("vnd.docker.reference.type", "
 pub struct Artifact {
     /// Provider-unique id; two records with the same id are the same artifact.
     pub id: String,
-    pub digest: String,
+    pub digest: Digest,
     pub tags: Vec<String>,
     /// Bytes, when the registry reports it.
     pub size: Option<u64>,
@@ -96,7 +98,7 @@ impl Artifact {
     pub fn new(id: &str, digest: &str) -> Self {
         Artifact {
             id: id.to_string(),
-            digest: digest.to_string(),
+            digest: digest.into(),
             tags: Vec::new(),
             size: None,
             media_type: None,

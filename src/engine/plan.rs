@@ -488,7 +488,7 @@ impl Plan {
     pub fn reasons(&self, catalog: &Catalog, rules: &Rules, i: u32) -> Vec<String> {
         let Some(&decision) = self.decisions.get(i as usize) else { return Vec::new() };
         let a = catalog.artifact(i);
-        let short = |j: u32| short_digest(&catalog.artifact(j).digest);
+        let short = |j: u32| short_digest(&catalog.artifact(j).digest.text());
         let mut out = Vec::new();
         match self.causes[i as usize] {
             Cause::ChildOf(parent) => out.push(match decision {

@@ -290,7 +290,7 @@ mod tests {
                     [None, Some(5 << 30), Some(7)][(n % 3) as usize],
                     [None, Some("amd64"), Some("arm64")][(n % 4 % 3) as usize],
                 );
-                a.digest = format!("sha256:{:02}", (n * 7) % 20);
+                a.digest = format!("sha256:{:02}", (n * 7) % 20).into();
                 a.pushed = [None, Some(Moment::Never), Some(Moment::At(1_700_000_000))][(n % 3) as usize];
                 a.pulled = [Some(Moment::At(5)), None, Some(Moment::Never), Some(Moment::At(5))][(n % 4) as usize];
                 a.media_type = (n % 4 != 0).then(|| "application/vnd.oci.image.manifest.v1+json".into());
@@ -548,7 +548,7 @@ mod tests {
             let sizes = [None, Some(0), Some(5 << 30), Some(u64::MAX)];
             let arches = [None, Some("amd64"), Some("arm64"), Some("arm")];
             let mut a = art(&format!("id{n}"), tags, sizes[size as usize], arches[arch as usize]);
-            a.digest = format!("sha256:{digest}");
+            a.digest = format!("sha256:{digest}").into();
             let moments = [None, Some(Moment::Never), Some(Moment::At(i64::MIN)), Some(Moment::At(1_700_000_000))];
             a.pushed = moments[pushed as usize];
             a.pulled = moments[pulled as usize];

@@ -137,7 +137,7 @@ pub fn generate(dataset: Dataset, now: i64) -> Vec<Artifact> {
                         value: ATTESTATION_ANNOTATION.1.into(),
                     });
                     att.annotations
-                        .push(Annotation { key: "vnd.docker.reference.digest".into(), value: child.digest.as_str().into() });
+                        .push(Annotation { key: "vnd.docker.reference.digest".into(), value: child.digest.to_string().into() });
                     index.children.push(att.id.clone());
                     children.push(att);
                 }

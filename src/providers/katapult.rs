@@ -196,7 +196,7 @@ impl From<WireArtifact> for Artifact {
         };
         Artifact {
             id: w.id,
-            digest: w.digest.unwrap_or_default(),
+            digest: w.digest.unwrap_or_default().into(),
             tags: w.tags.unwrap_or_default(),
             size: w.size,
             media_type: w.media_type.map(Arc::from),
@@ -482,7 +482,7 @@ mod tests {
         assert_eq!(child.size, None);
         assert_eq!(child.annotations.len(), 1);
         let min = &page.artifacts[2];
-        assert_eq!((min.digest.as_str(), min.pushed, min.tags.len()), ("", None, 0), "missing keys = not reported");
+        assert_eq!((&*min.digest.text(), min.pushed, min.tags.len()), ("", None, 0), "missing keys = not reported");
     }
 
     #[test]
