@@ -53,12 +53,26 @@ fn platform(os: &str, arch: &str, variant: Option<&str>) -> Option<Platform> {
     Some(Platform { os: Some(os.into()), architecture: Some(arch.into()), variant: variant.map(Into::into) })
 }
 
-/// The mock's repository (tests/mock/katapult.mjs `generate`), plus tags and annotations.
-fn generate() -> Vec<Artifact> {
-    let mut out = Vec::with_capacity(COUNT);
-    let mut i = 0;
-    while out.len() < COUNT {
-        let pushed = Some(Moment::At(1_790_000_000 - (COUNT - out.len()) as i64 * 600));
+/// The mock's repository (tests/mock/katapult.mjs `generate`), plus tags and annotations,
+/// made as it is read: like pages arriving, not all of it held at once.
+fn artifacts() -> impl Iterator<Item = Artifact> {
+    let (mut made, mut i) = (0, 0);
+    std::iter::from_fn(move || {
+        (made < COUNT).then(|| {
+            let group = group(i, made);
+            (made, i) = (made + group.len(), i + 1);
+            group
+        })
+    })
+    .flatten()
+}
+
+/// Artifact group `i` (an index with its two images and attestation, or one image), the
+/// first of them the `made`-th artifact.
+fn group(i: usize, made: usize) -> Vec<Artifact> {
+    let mut out = Vec::with_capacity(4);
+    {
+        let pushed = Some(Moment::At(1_790_000_000 - (COUNT - made) as i64 * 600));
         let annotations = || {
             vec![
                 Annotation {
@@ -68,9 +82,9 @@ fn generate() -> Vec<Artifact> {
                 Annotation { key: "org.opencontainers.image.revision".into(), value: format!("{:040x}", i * 7919).into() },
             ]
         };
-        if i % 7 == 0 && out.len() + 4 <= COUNT {
+        if i % 7 == 0 && made + 4 <= COUNT {
             let id = format!("gen-idx-{i}");
-            let mut index = Artifact::new(&id, &digest(out.len()));
+            let mut index = Artifact::new(&id, &digest(made + out.len()));
             index.tags = vec![format!("v1.{i}.0"), format!("v1.{i}"), format!("sha-{:07x}", i)];
             index.media_type = Some("application/vnd.oci.image.index.v1+json".into());
             index.pushed = pushed;
@@ -80,20 +94,20 @@ fn generate() -> Vec<Artifact> {
             for (suffix, p) in
                 [("amd64", platform("linux", "amd64", None)), ("arm64", platform("linux", "arm64", Some("v8")))]
             {
-                let mut image = Artifact::new(&format!("{id}-{suffix}"), &digest(out.len()));
+                let mut image = Artifact::new(&format!("{id}-{suffix}"), &digest(made + out.len()));
                 image.media_type = Some("application/vnd.oci.image.manifest.v1+json".into());
                 image.platform = p;
                 image.size = Some(50_000_000 + i as u64);
                 image.pushed = pushed;
                 out.push(image);
             }
-            let mut att = Artifact::new(&format!("{id}-att"), &digest(out.len()));
+            let mut att = Artifact::new(&format!("{id}-att"), &digest(made + out.len()));
             att.platform = platform("unknown", "unknown", None);
             att.annotations =
                 vec![Annotation { key: "vnd.docker.reference.type".into(), value: "attestation-manifest".into() }];
             out.push(att);
         } else {
-            let mut image = Artifact::new(&format!("gen-img-{i}"), &digest(out.len()));
+            let mut image = Artifact::new(&format!("gen-img-{i}"), &digest(made + out.len()));
             image.tags =
                 if i % 9 == 0 { Vec::new() } else { vec![format!("build-{i}"), format!("v0.{i}.1"), "main".into()] };
             image.media_type = Some("application/vnd.oci.image.manifest.v1+json".into());
@@ -104,7 +118,6 @@ fn generate() -> Vec<Artifact> {
             image.annotations = annotations();
             out.push(image);
         }
-        i += 1;
     }
     out
 }
@@ -136,7 +149,8 @@ fn heap_of(a: &Artifact) -> [(&'static str, usize); 6] {
 }
 
 fn main() {
-    let records = generate();
+    let mut records = Vec::with_capacity(COUNT);
+    records.extend(artifacts());
     let mut parts = std::collections::BTreeMap::new();
     for a in &records {
         for (name, bytes) in heap_of(a) {
@@ -149,15 +163,26 @@ fn main() {
     // Loading as the app does: pages arrive, batches are merged into the catalog.
     let base = NOW.load(Relaxed);
     PEAK.store(base, Relaxed);
-    let records = generate();
-    let after_records = NOW.load(Relaxed) - base;
+    // All the records at once, as parsed (for the first lines of the table).
+    let after_records = {
+        let mut records = Vec::with_capacity(COUNT);
+        records.extend(artifacts());
+        let bytes = NOW.load(Relaxed) - base;
+        drop(records);
+        bytes
+    };
+    PEAK.store(base, Relaxed);
     let mut catalog = Catalog::default();
-    let mut pages = records.chunks(PAGE * PAGES_PER_MERGE).map(<[Artifact]>::to_vec).collect::<Vec<_>>().into_iter();
-    drop(records);
     // The listing announces its total on the first page: the app makes room for it once.
     catalog.reserve_for(COUNT);
-    // After each merge the app filters the rows, which makes the catalog's flat columns.
-    for batch in pages.by_ref() {
+    // Batches of pages as they arrive; after each merge the app filters the rows, which
+    // makes the catalog's flat columns.
+    let mut source = artifacts();
+    loop {
+        let batch: Vec<Artifact> = source.by_ref().take(PAGE * PAGES_PER_MERGE).collect();
+        if batch.is_empty() {
+            break;
+        }
         catalog.extend(batch);
         catalog.columns();
     }
