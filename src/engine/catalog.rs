@@ -418,10 +418,12 @@ impl Catalog {
                 if child.is_attestation() {
                     continue;
                 }
-                if let Some(p) = &child.platform {
-                    push_unique(&mut platforms, self.strings.intern(&p.to_string()));
-                    push_unique(&mut arch, self.derived[c as usize].arch[0]);
-                    push_unique(&mut os, self.derived[c as usize].os[0]);
+                // The child's own label (shared already): nothing to format or look up.
+                let own = &self.derived[c as usize];
+                if let Some(label) = own.platforms.first() {
+                    push_unique(&mut platforms, label.clone());
+                    push_unique(&mut arch, own.arch[0]);
+                    push_unique(&mut os, own.os[0]);
                 }
             }
             platforms.sort();
