@@ -83,6 +83,8 @@ pub struct Artifact {
     pub tags: Vec<String>,
     /// Bytes, when the registry reports it.
     pub size: Option<u64>,
+    /// Strings many artifacts repeat (this, the platform's parts, annotations) are `Arc<str>`:
+    /// the catalog keeps one copy of each text (`engine::intern`).
     pub media_type: Option<Arc<str>>,
     /// `None` when the registry does not report platforms, or on an index itself.
     pub platform: Option<Platform>,
