@@ -1,4 +1,4 @@
-// Trunk post-build hook: pins Trunk's one inline loader script by its SHA-256 and writes a
+// Post-build step 1 of 3 (scripts/post-build.mjs): pins Trunk's one inline loader script by its SHA-256 and writes a
 // strict Content-Security-Policy <meta> into the built index.html. frame-ancestors cannot
 // be set from a <meta>: send it as a server header (see README "Content-Security-Policy").
 import { createHash } from 'node:crypto';
@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('csp.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
+if (!dir) throw new Error('csp.mjs runs in the Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
 const file = join(dir, 'index.html');
 let html = readFileSync(file, 'utf8');
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);

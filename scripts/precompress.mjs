@@ -1,4 +1,4 @@
-// Trunk post-build hook, after csp.mjs: writes serve-ready `.br` and `.gz` next to the
+// Post-build step 3 of 3 (scripts/post-build.mjs): writes serve-ready `.br` and `.gz` next to the
 // content-hashed wasm, JS and CSS, so a host can send them as they are
 // (nginx `gzip_static` / `brotli_static`, or any server that negotiates Accept-Encoding).
 // Never for index.html (a hook rewrites it) nor config.json (deployments replace it).
@@ -10,7 +10,7 @@ import { brotliCompressSync, constants, gunzipSync } from 'node:zlib';
 import zopfli from '@gfx/zopfli';
 
 const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('precompress.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
+if (!dir) throw new Error('precompress.mjs runs in the Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
 // Only names Trunk hashes (`name-<hex>.ext` / `name-<hex>_bg.wasm`): the hash is a u64 in
 // hex without leading zeros, so it can be shorter than 16 digits.
 const hashed = /-[0-9a-f]{8,16}(_bg)?\.(wasm|js|css)$/;
