@@ -1,4 +1,4 @@
-// Post-build step 1 of 3 (scripts/post-build.mjs): pins Trunk's one inline loader script by its SHA-256 and writes a
+// Post-build step 1 of 4 (scripts/post-build.mjs): pins Trunk's one inline loader script by its SHA-256 and writes a
 // strict Content-Security-Policy <meta> into the built index.html. frame-ancestors cannot
 // be set from a <meta>: send it as a server header (see README "Content-Security-Policy").
 import { createHash } from 'node:crypto';

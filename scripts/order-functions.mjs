@@ -1,4 +1,4 @@
-// Post-build step 2 of 3 (scripts/post-build.mjs): puts the wasm's functions in an order
+// Post-build step 3 of 4 (scripts/post-build.mjs): puts the wasm's functions in an order
 // gzip compresses better, and pins the wasm's preload integrity hash to the new bytes.
 //
 // Why: deflate finds repeats only in the last 32 KB it has seen, and the linker's order
@@ -6,10 +6,11 @@
 // 750 KB. Greedily placing next the function that shares the most 6-byte sequences with the
 // last 32 KB placed makes the Zopfli .gz about 12 KB (4 %) smaller, the .br 4 KB smaller;
 // the code itself is untouched (binaryen's --reorder-functions-by-name only renumbers).
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { encodeLeb, leb, pinIntegrity } from './wasm.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('order-functions.mjs runs in the Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
@@ -19,40 +20,16 @@ const WINDOW = 32 * 1024; // deflate's window
 const COMMON = 64; // sequences in more functions than this are everywhere: not a signal
 const LEAST_SHARED = 0.05; // below this share, take the next function in the current order
 
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
-
-function encodeLeb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
-
 /** The module's sections, its number of imported functions and its function bodies. */
 function parse(wasm) {
   const sections = [];
   const bodies = [];
-  let importedFunctions = 0;
+  // Function indices count the imported functions first.
+  const importedFunctions = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).filter((i) => i.kind === 'function').length;
   for (let at = 8; at < wasm.length; ) {
     const id = wasm[at];
     const [size, start] = leb(wasm, at + 1);
     sections.push({ id, from: at, start, end: start + size });
-    if (id === 2) importedFunctions = countImportedFunctions(wasm, start);
     if (id === 10) {
       let [count, p] = leb(wasm, start);
       for (; count > 0; count--) {
@@ -64,34 +41,6 @@ function parse(wasm) {
     at = start + size;
   }
   return { sections, bodies, importedFunctions };
-}
-
-function countImportedFunctions(wasm, start) {
-  let [count, p] = leb(wasm, start);
-  let functions = 0;
-  const skipLimits = () => {
-    const flags = wasm[p];
-    [, p] = leb(wasm, p + 1);
-    if (flags & 1) [, p] = leb(wasm, p);
-  };
-  for (; count > 0; count--) {
-    for (let name = 0; name < 2; name++) {
-      const [length, after] = leb(wasm, p);
-      p = after + length;
-    }
-    const kind = wasm[p++];
-    if (kind === 0) {
-      [, p] = leb(wasm, p);
-      functions++;
-    } else if (kind === 1) {
-      p++; // reference type, then limits
-      skipLimits();
-    } else if (kind === 2) skipLimits();
-    else if (kind === 3) p += 2;
-    else if (kind === 4) [, p] = leb(wasm, p + 1);
-    else throw new Error(`order-functions.mjs: unknown import kind ${kind}`);
-  }
-  return functions;
 }
 
 /** The new position of each function (by its index among the bodies). */
@@ -181,8 +130,6 @@ function withOrderNames(wasm, { sections, importedFunctions }, position) {
   return Buffer.concat([wasm.subarray(0, 8), ...kept, Buffer.from([0, ...encodeLeb(payload.length)]), payload]);
 }
 
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-
 for (const name of readdirSync(dir).filter((n) => n.endsWith('_bg.wasm'))) {
   const file = join(dir, name);
   const wasm = readFileSync(file);
@@ -191,14 +138,11 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith('_bg.wasm'))) {
   writeFileSync(named, withOrderNames(wasm, module, order(module.bodies)));
   // The features are the ones the release build uses; binaryen validates the module with them.
   const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
-  execFileSync('wasm-opt', [...features.map((f) => `--enable-${f}`), '--reorder-functions-by-name', named, '-o', file], { stdio: 'inherit' });
+  // The producers and target-features sections only tell tools how the module was built.
+  const passes = ['--reorder-functions-by-name', '--strip-producers', '--strip-target-features'];
+  execFileSync('wasm-opt', [...features.map((f) => `--enable-${f}`), ...passes, named, '-o', file], { stdio: 'inherit' });
   rmSync(named);
   const ordered = readFileSync(file);
-  // index.html preloads the wasm with Trunk's integrity hash: pin the new bytes instead.
-  const html = join(dir, 'index.html');
-  const page = readFileSync(html, 'utf8');
-  const [before, after] = [sri(wasm), sri(ordered)];
-  if (page.split(before).length !== 2) throw new Error(`order-functions.mjs: index.html does not pin ${name} by ${before} exactly once`);
-  writeFileSync(html, page.replace(before, after));
+  pinIntegrity(dir, wasm, ordered);
   console.log(`order-functions.mjs: ${name} ${module.bodies.length} functions reordered (${wasm.length} → ${ordered.length} B)`);
 }
