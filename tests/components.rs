@@ -363,3 +363,15 @@ async fn when_idle_runs_with_and_without_request_idle_callback() {
         assert_eq!(ran.get(), Some(has_idle_callback), "ran, with a deadline only in an idle period");
     }
 }
+
+/// In the browser the tag filter lower-cases through the JS engine (`toLowerCase`), not
+/// Rust's tables: the same Unicode mapping as the native build's `str::to_lowercase`.
+#[wasm_bindgen_test]
+fn tag_case_folding_in_the_browser_matches_rust() {
+    use lading::engine::tag_match::{lowercase, TagMatcher};
+    for tag in ["v1.2-RC", "ÉCLAIR-ΣΑΣ", "İstanbul", "ǅemal", "straße-ẞ", "ΌΣΟΣ.ΣΑΣ", "日本-TAG"] {
+        assert_eq!(lowercase(tag), tag.to_lowercase(), "{tag}");
+    }
+    assert!(TagMatcher::new("ΣΑΣ").matches(&lowercase("éclair-σας")));
+    assert!(!TagMatcher::new("ΣΑΣ").matches(&lowercase("ÉCLAIR-ΣAΣ")), "a Latin A is not an Alpha");
+}

@@ -118,7 +118,8 @@ pub fn write_row(out: &mut String, row: &RowView, kind: RowKind, rows: &Rows, pl
     write_tags(out, &row.tags, pull_base, table, i);
     for badge in &row.badges {
         out.push_str("<span class=\"badge accessory ");
-        escape(out, &badge.to_lowercase().replace([' ', ','], "-"));
+        // The badges are the app's own ASCII words.
+        escape(out, &badge.to_ascii_lowercase().replace([' ', ','], "-"));
         out.push_str("\">");
         escape(out, badge);
         out.push_str("</span>");

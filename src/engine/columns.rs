@@ -6,6 +6,7 @@
 
 use crate::engine::model::Moment;
 use crate::engine::row_set::RowSet;
+use crate::engine::tag_match::lowercase;
 
 /// One row's facts as the catalog knows them (its record and derived facts).
 pub struct RowFacts<'a> {
@@ -71,7 +72,7 @@ impl Columns {
                     c.tag_text.extend(tag.bytes().map(|b| char::from(b.to_ascii_lowercase())));
                 } else {
                     // As the filter's pattern is lower-cased (a final Σ becomes ς).
-                    c.tag_text.push_str(&tag.to_lowercase());
+                    c.tag_text.push_str(&lowercase(tag));
                 }
                 c.tag_bounds.push(offset(c.tag_text.len()));
             }

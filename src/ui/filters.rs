@@ -161,7 +161,7 @@ fn CheckboxGroup(
             .get()
             .into_iter()
             .map(|(value, count)| {
-                let id = format!("{}-{}", legend.to_lowercase(), value.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+                let id = format!("{}-{}", legend.to_ascii_lowercase(), value.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
                 let checked_value = value.clone();
                 let toggle_value = value.clone();
                 view! {
