@@ -83,7 +83,8 @@ pub struct Retry {
 impl Retry {
     /// "Throttled — retrying in 3 s (attempt 2 of 5).", counting down to `at_ms`.
     pub fn sentence(&self, now_ms: f64) -> String {
-        let secs = ((self.at_ms - now_ms) / 1000.0).ceil().max(0.0);
+        // Whole seconds, as an integer: formatting an f64 would link float printing.
+        let secs = ((self.at_ms - now_ms) / 1000.0).ceil().max(0.0) as u64;
         format!("{} — retrying in {secs} s (attempt {} of {}).", self.reason, self.attempt + 1, self.max_attempts)
     }
 }
