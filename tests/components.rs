@@ -31,7 +31,7 @@ fn mount_grid(dataset: Dataset) -> (HtmlElement, RwSignal<ViewState>) {
         let set_view = Callback::new(move |(next, _replace): (ViewState, bool)| view_state.set(next));
         let on_sort = Callback::new(move |key| view_state.update(|v| *v = v.clone().sorted_by(key)));
         view! {
-            <FilterPanel view_state facets=grid.facets set_view />
+            <FilterPanel view_state facets=grid.facets set_view platforms_unreported=Memo::new(|_| None) />
             <ArtifactTable
                 catalog
                 rows=grid.page_rows

@@ -44,7 +44,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let cleanup = use_cleanup_plan(UseCleanupPlanOptions { data, view_state });
     let plan: Signal<Option<ActivePlan>> = cleanup.active.into();
     let grid = use_grid(data.catalog, view_state, plan);
-    let settled = Signal::derive(move || !matches!(data.status.get(), LoadStatus::Loading { .. }));
+    let settled = Memo::new(move |_| !matches!(data.status.get(), LoadStatus::Loading { .. }));
     use_warm_sort_orders(UseWarmSortOrdersOptions {
         catalog: data.catalog,
         revision: data.revision.read_only(),
@@ -54,7 +54,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let load = use_source_load(UseSourceLoadOptions { config, views, data });
     let refresh_minutes = Memo::new(move |_| view_state.with(|v| v.refresh));
     let auto_refresh =
-        use_auto_refresh(UseAutoRefreshOptions { data, minutes: refresh_minutes.into(), refresh: load.refresh });
+        use_auto_refresh(UseAutoRefreshOptions { data, minutes: refresh_minutes, refresh: load.refresh });
     let saved = use_saved_repositories(UseSavedRepositoriesOptions { config, views, data, source: load.source });
     use_shortcuts(UseShortcutsOptions { filter_field: "tag-filter" });
 
@@ -62,14 +62,14 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
     let source = load.source;
     let empty_message =
         Signal::derive(move || empty_message(data.status.with(LoadStatus::phase), grid.unfiltered.get()).to_string());
-    let platforms_unreported = Signal::derive(move || source.with(Source::platforms_unreported));
+    let platforms_unreported = Memo::new(move |_| source.with(Source::platforms_unreported));
     let pull_base = Signal::derive(move || source.with(|s| config.with_value(|c| s.pull_base(c))));
     let file_stem = Signal::derive(move || source.with(Source::file_stem));
     let added = Signal::derive(move || data.changes.with(|c| c.as_ref().map(|c| c.added.clone()).unwrap_or_default()));
     let selected_arch = Signal::derive(move || view_state.with(|v| v.arch.clone()));
     // The overview is drawn after the rows it describes, once the browser is idle: a filter
     // change paints the rows first, and a key typed meanwhile goes before the overview.
-    let overview_rows = use_deferred(grid.kept, data.revision.into());
+    let overview_rows = use_deferred(grid.kept, data.revision.read_only());
     let toggle_arch =
         Callback::new(move |arch: String| views.set(view_state.get_untracked().toggled_arch(&arch), false));
     let on_sort = Callback::new(move |key: SortKey| views.set(view_state.get_untracked().sorted_by(key), false));
@@ -84,7 +84,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             p.as_ref().map_or(0, |p| grid.kept.with(|rows| data.catalog.with(|c| p.plan.delete_count(c, rows.iter()))))
         })
     });
-    let registry_known = Signal::derive(move || pull_base.with(Option::is_some));
+    let registry_known = Memo::new(move |_| pull_base.with(Option::is_some));
     let delete_list = Callback::new(move |_: ()| {
         let (base, active) = (pull_base.get_untracked()?, plan.get_untracked()?);
         Some(
@@ -97,7 +97,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
         set_view.run((view_state.get_untracked().with_details(digest), false))
     });
     let policies = config.with_value(|c| c.plans.clone());
-    let plan_active = Signal::derive(move || plan.with(Option::is_some));
+    let plan_active = Memo::new(move |_| plan.with(Option::is_some));
     // Narrow screens: the filters and the cleanup plan fold behind these (always shown, and
     // the buttons hidden, on wide screens — style/main.css).
     let filters_open = RwSignal::new(false);
@@ -149,11 +149,11 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                 </aside>
                 <section class="results" aria-label="Results">
                     {warning.map(|w| view! { <p class="notice warning" role="alert">{w}</p> })}
-                    <LoadWaiting status=data.status />
+                    <LoadWaiting status=data.status.read_only() />
                     // "Try again" after a failed refresh refreshes: the rows on screen stay.
-                    <LoadError status=data.status on_retry=load.refresh note=auto_refresh.note />
-                    <LoadNotice status=data.status />
-                    <LoadProgress status=data.status />
+                    <LoadError status=data.status.read_only() on_retry=load.refresh note=auto_refresh.note />
+                    <LoadNotice status=data.status.read_only() />
+                    <LoadProgress status=data.status.read_only() />
                     // Folded on narrow screens, like the panels: the artifacts come first.
                     <Disclosure label="Overview" controls="overview-panel" open=overview_open />
                     <div id="overview-panel" class="collapsible" class:open=move || overview_open.get()>
@@ -182,7 +182,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                             window=grid.window
                             unfiltered=grid.unfiltered
                             filtering=grid.filtering
-                            malformed=data.malformed
+                            malformed=data.malformed.read_only()
                             changes=data.changes
                         />
                     </ArtifactTable>

@@ -18,8 +18,7 @@ pub fn FilterPanel(
     /// (next view, replace the history entry instead of adding one)
     set_view: Callback<(ViewState, bool)>,
     /// Said instead of the platform checkboxes when the source reports no platforms.
-    #[prop(optional, into)]
-    platforms_unreported: Signal<Option<&'static str>>,
+    platforms_unreported: Memo<Option<&'static str>>,
 ) -> impl IntoView {
     let change = move |replace: bool, edit: &dyn Fn(&mut ViewState)| {
         set_view.run((view_state.get_untracked().refiltered(edit), replace));
@@ -149,7 +148,7 @@ fn CheckboxGroup(
     #[prop(into)] values: Signal<Vec<(String, usize)>>,
     #[prop(into)] selected: Signal<ValueSet>,
     on_toggle: Callback<(String, bool)>,
-    unreported: Signal<Option<&'static str>>,
+    unreported: Memo<Option<&'static str>>,
 ) -> impl IntoView {
     // A plain list behind memos rather than a keyed `<For>` in a `<Show>` (4.1 KB less gzipped
     // wasm for the app's only keyed list, measured): a toggle leaves the list equal, so nothing

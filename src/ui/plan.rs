@@ -39,16 +39,13 @@ pub fn PlanPanel(
     policies: Vec<NamedPlan>,
     #[prop(into)] active: Signal<Option<ActivePlan>>,
     /// `Err(why)` while decisions may still change.
-    #[prop(into)]
-    complete: Signal<Result<(), String>>,
+    complete: Memo<Result<(), String>>,
     /// How many lines the delete list of the rows in view has.
-    #[prop(into)]
-    delete_count: Signal<usize>,
+    delete_count: Memo<usize>,
     /// Builds that list, on demand (`None`: the registry host is unknown).
     delete_list: Callback<(), Option<Vec<String>>>,
     /// Whether the registry host, and so a delete list, is known.
-    #[prop(into)]
-    registry_known: Signal<bool>,
+    registry_known: Memo<bool>,
 ) -> impl IntoView {
     let rules = Memo::new(move |_| view_state.with(|v| v.rules.clone()));
     let active_rules = Memo::new(move |_| rules.with(Rules::is_active));

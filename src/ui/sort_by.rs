@@ -13,8 +13,7 @@ pub fn SortBy(
     #[prop(into)] view_state: Signal<ViewState>,
     set_view: Callback<(ViewState, bool)>,
     /// Whether the Plan column is offered.
-    #[prop(into)]
-    plan_active: Signal<bool>,
+    plan_active: Memo<bool>,
 ) -> impl IntoView {
     let on_key = Callback::new(move |key| {
         let v = view_state.get_untracked();

@@ -21,8 +21,7 @@ pub fn SourcePanel(
     set_view: Callback<(ViewState, bool)>,
     on_load: Callback<LoadRequest>,
     /// Whether a token is stored for the provider + endpoint in the URL.
-    #[prop(into)]
-    token_stored: Signal<bool>,
+    token_stored: Memo<bool>,
     on_forget_token: Callback<()>,
     #[prop(into)] saved: Signal<Vec<Saved>>,
     on_choose_saved: Callback<Saved>,
@@ -103,7 +102,7 @@ fn ConnectionForm(
     provider: ProviderKind,
     view_state: Signal<ViewState>,
     on_load: Callback<LoadRequest>,
-    token_stored: Signal<bool>,
+    token_stored: Memo<bool>,
     on_forget_token: Callback<()>,
 ) -> impl IntoView {
     let coords = Memo::new(move |_| view_state.with(|v| v.coords.clone()));

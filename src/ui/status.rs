@@ -12,9 +12,9 @@ use crate::ui::use_interval::use_interval;
 #[component]
 pub fn StatusLine(
     #[prop(into)] window: Signal<PageWindow>,
-    #[prop(into)] unfiltered: Signal<usize>,
-    #[prop(into)] filtering: Signal<bool>,
-    #[prop(into)] malformed: Signal<usize>,
+    unfiltered: Memo<usize>,
+    filtering: Memo<bool>,
+    malformed: ReadSignal<usize>,
     #[prop(optional, into)] changes: Signal<Option<Changes>>,
 ) -> impl IntoView {
     let text = move || {
@@ -25,7 +25,7 @@ pub fn StatusLine(
 
 /// A progress bar while pages arrive (announced politely, without taking focus).
 #[component]
-pub fn LoadProgress(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
+pub fn LoadProgress(status: ReadSignal<LoadStatus>) -> impl IntoView {
     let now = RwSignal::new(js_sys::Date::now());
     use_interval(500, move || now.set(js_sys::Date::now()));
     move || {
@@ -50,7 +50,7 @@ pub fn LoadProgress(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
 
 /// Why nothing is loading, while the person has something to do first.
 #[component]
-pub fn LoadWaiting(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
+pub fn LoadWaiting(status: ReadSignal<LoadStatus>) -> impl IntoView {
     move || match status.get() {
         LoadStatus::Waiting(reason) => Some(view! { <p class="notice">{reason}</p> }),
         _ => None,
@@ -60,7 +60,7 @@ pub fn LoadWaiting(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
 /// A listing that ended before the total the server announced: everything received is
 /// shown, and the person is told why the count differs from what the server claimed.
 #[component]
-pub fn LoadNotice(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
+pub fn LoadNotice(status: ReadSignal<LoadStatus>) -> impl IntoView {
     move || {
         let LoadStatus::Loaded { records, ended_early: Some(early), .. } = status.get() else { return None };
         Some(view! { <p class="notice">{early.sentence(records)}</p> })
@@ -71,7 +71,7 @@ pub fn LoadNotice(#[prop(into)] status: Signal<LoadStatus>) -> impl IntoView {
 /// next (e.g. that the rows on screen stay and when auto-refresh tries again).
 #[component]
 pub fn LoadError(
-    #[prop(into)] status: Signal<LoadStatus>,
+    status: ReadSignal<LoadStatus>,
     on_retry: Callback<()>,
     #[prop(optional, into)] note: Signal<Option<String>>,
 ) -> impl IntoView {

@@ -17,7 +17,7 @@ pub struct UseAutoRefreshOptions {
     /// The load whose listing is refreshed.
     pub data: RepoData,
     /// Minutes between refreshes; 0 = off.
-    pub minutes: Signal<u32>,
+    pub minutes: Memo<u32>,
     /// Refreshes the listing (keeping the rows on screen until the new one is complete).
     pub refresh: Callback<()>,
 }

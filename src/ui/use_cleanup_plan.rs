@@ -24,7 +24,7 @@ pub struct UseCleanupPlanReturn {
     /// `None` without rules.
     pub active: Memo<Option<ActivePlan>>,
     /// `Err(why)` while decisions may still change.
-    pub complete: Signal<Result<(), String>>,
+    pub complete: Memo<Result<(), String>>,
 }
 
 pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn {
@@ -74,7 +74,7 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
         });
         Some(ActivePlan { plan: Arc::new(plan), rules, pinned })
     });
-    let complete = Signal::derive(move || {
+    let complete = Memo::new(move |_| {
         let facts = data.status.with(|s| ListingFacts {
             loading: matches!(s, LoadStatus::Loading { .. }),
             failed: matches!(s, LoadStatus::Failed(_)),

@@ -12,7 +12,7 @@ pub const COPIED_MS: u64 = 1500;
 #[derive(Clone, Copy)]
 pub struct Clipboard {
     /// True for a moment after the browser confirmed a copy.
-    pub copied: Signal<bool>,
+    pub copied: ReadSignal<bool>,
     set_copied: WriteSignal<bool>,
     /// Counts copies, so only the latest one's timer clears `copied`.
     generation: StoredValue<u64>,
@@ -20,7 +20,7 @@ pub struct Clipboard {
 
 pub fn use_clipboard() -> Clipboard {
     let (copied, set_copied) = signal(false);
-    Clipboard { copied: copied.into(), set_copied, generation: StoredValue::new(0) }
+    Clipboard { copied, set_copied, generation: StoredValue::new(0) }
 }
 
 /// Writes `text` to the clipboard now (within the click that asked for it); the future is

@@ -14,7 +14,7 @@ const CATCH_UP_MS: u32 = 100;
 /// `source`, caught up with after the next frame when the browser is idle, within
 /// [`CATCH_UP_MS`] (changes in between are coalesced), or at once when `data` (a revision)
 /// moved on.
-pub fn use_deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>, data: Signal<u64>) -> Signal<T> {
+pub fn use_deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>, data: ReadSignal<u64>) -> ReadSignal<T> {
     let deferred = RwSignal::new(source.get_untracked());
     let drawn_data = StoredValue::new(data.get_untracked());
     let scheduled = StoredValue::new(false);
@@ -45,5 +45,5 @@ pub fn use_deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>, data: Sig
             })
         });
     });
-    deferred.into()
+    deferred.read_only()
 }

@@ -43,7 +43,7 @@ pub struct UseSourceLoadReturn {
     /// Loads it again keeping the rows on screen until the new listing is complete.
     pub refresh: Callback<()>,
     /// Whether a token is stored in this tab for the source's provider and endpoint.
-    pub token_stored: Signal<bool>,
+    pub token_stored: Memo<bool>,
     /// The connection form's Load: the next view and the token typed (may be empty).
     pub on_load: Callback<LoadRequest>,
     pub on_forget_token: Callback<()>,
@@ -66,7 +66,7 @@ pub fn use_source_load(options: UseSourceLoadOptions) -> UseSourceLoadReturn {
 
     // Bumped when the token store changes, so "stored" hints follow.
     let token_changes = RwSignal::new(0u32);
-    let token_stored = Signal::derive(move || {
+    let token_stored = Memo::new(move |_| {
         token_changes.track();
         source.with(|s| s.needs_token() && config.with_value(|c| storage::get(&Key::token_for(s, c)).is_some()))
     });

@@ -14,7 +14,7 @@ pub struct UseWarmSortOrdersOptions {
     /// Bumped when the catalog changes (its kept orders are emptied then).
     pub revision: ReadSignal<u64>,
     /// False while pages are still arriving: each would throw the orders away again.
-    pub settled: Signal<bool>,
+    pub settled: Memo<bool>,
 }
 
 /// Rows sorted per run, and rows sorted or merged per step: a few milliseconds of work.
