@@ -1,7 +1,7 @@
 //! What the details view of one artifact says, in words: every fact of the artifact (full
 //! digest, every tag, media type, platforms, exact size, times absolute and relative), its
 //! annotations, an index's manifests and the cosign accessories attached to it, and the
-//! badges its row carries. Pure; the grid only lays these out.
+//! badges its row carries. Pure; `app::rows` writes the panel's markup.
 
 use crate::engine::catalog::Catalog;
 use crate::engine::format;

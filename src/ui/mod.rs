@@ -13,6 +13,7 @@ mod later;
 mod load;
 mod pagination;
 mod plan;
+mod row_buttons;
 mod sort_by;
 mod source;
 mod status;
