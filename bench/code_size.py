@@ -87,7 +87,7 @@ FEATURES = {
     'providers: Katapult, SWR, loader, demo': ['providers::katapult', 'providers::swr', 'providers::loader', 'providers::demo',
                                                 'providers::lenient', 'providers::json_text', 'providers::ProviderKind', 'providers::ProviderError',
                                                 'providers::Object', 'providers::snippet', 'providers::Provider', 'providers::Page'],
-    'grid: rows, pagination, sort by': ['ui::grid', 'app::rows', 'ui::grid_state', 'ui::pagination', 'ui::sort_by', 'app::sort_by',
+    'grid: rows, pagination, sort by': ['ui::grid', 'app::rows', 'ui::row_buttons', 'ui::grid_state', 'ui::pagination', 'ui::sort_by', 'app::sort_by',
                                         'ui::use_warm_sort_orders'],
     'cleanup plan': ['ui::plan', 'ui::use_cleanup_plan', 'engine::plan', 'app::cleanup'],
     'URL state and config.json': ['app::url_state', 'app::config', 'ui::url', 'ui::app_config'],
