@@ -48,7 +48,7 @@ impl DetailsState {
     }
 }
 
-/// The panel of artifact `index`: markup written by `Details::write_panel` (escaped there).
+/// The panel of artifact `index`: markup written by `app::rows::write_details` (escaped there).
 /// Escape and "Close details" close it and give the focus back to the row's Details button
 /// (when there is one); its copy and Details buttons work as the rows' do.
 #[component]
