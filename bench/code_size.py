@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Where the wasm's code goes: function sizes of a release build that keeps its names
 (`make bench` builds it: wasm-bindgen --keep-debug, wasm-opt -Oz -g), demangled with
-c++filt and grouped by crate and by the app's features. Usage: code_size.py NAMED.wasm"""
+c++filt and grouped by crate and by the app's features, raw and gzipped. Usage:
+code_size.py NAMED.wasm"""
 import collections
+import json
 import re
 import subprocess
 import sys
+import zlib
 
 
 def leb(b, i):
@@ -54,7 +57,7 @@ def functions(path):
             n, j = leb(data, i)
             for _ in range(n):
                 l, j = leb(data, j)
-                bodies.append(l)
+                bodies.append(data[j:j + l])
                 j += l
         elif sid == 0:  # the "name" custom section: function names
             l, j = leb(data, i)
@@ -74,7 +77,27 @@ def functions(path):
         i = end
     raw = [names.get(k + imports, f'func{k + imports}') for k in range(len(bodies))]
     demangled = subprocess.run(['c++filt', '--format=rust'], input='\n'.join(raw), capture_output=True, text=True).stdout.split('\n')
-    return [(size, re.sub(r'\[[0-9a-f]+\]', '', name)) for size, name in zip(bodies, demangled)]
+    return [(body, re.sub(r'\[[0-9a-f]+\]', '', name)) for body, name in zip(bodies, demangled)]
+
+
+# The shipped wasm's function order (scripts/function-order.mjs), for this build's functions.
+ORDER = """
+import { readFileSync } from 'node:fs';
+import { order, parse } from './scripts/function-order.mjs';
+console.log(JSON.stringify([...order(parse(readFileSync(process.argv[1])).bodies)]));
+"""
+
+
+def gzipped(path, bodies):
+    """What each function adds to the gzipped code, in the order the build ships: deflate
+    flushed after each (which adds a few bytes apiece), scaled to the code gzipped whole."""
+    position = json.loads(subprocess.run(['node', '--input-type=module', '-e', ORDER, path], capture_output=True, text=True, check=True).stdout)
+    shipped = sorted(range(len(bodies)), key=position.__getitem__)
+    stream, cost = zlib.compressobj(9, zlib.DEFLATED, -15), [0] * len(bodies)
+    for f in shipped:
+        cost[f] = len(stream.compress(bodies[f])) + len(stream.flush(zlib.Z_SYNC_FLUSH))
+    whole = len(zlib.compress(b''.join(bodies[f] for f in shipped), 9))
+    return [c * whole / sum(cost) for c in cost]
 
 
 FEATURES = {
@@ -101,27 +124,34 @@ FEATURES = {
 
 def main():
     funcs = functions(sys.argv[1])
-    total = sum(s for s, _ in funcs)
+    gz = gzipped(sys.argv[1], [body for body, _ in funcs])
+    total = sum(len(body) for body, _ in funcs)
     by_crate, by_module = collections.Counter(), collections.Counter()
-    for size, name in funcs:
+    gz_crate, gz_module = collections.Counter(), collections.Counter()
+    for (body, name), packed in zip(funcs, gz):
         m = re.search(r'lading::(\w+)::(\w+)', name)
         if m:
-            by_module[f'{m.group(1)}::{m.group(2)}'] += size
-            by_crate['lading (with the generic code instantiated for it)'] += size
+            crate, module = 'lading (with the generic code instantiated for it)', f'{m.group(1)}::{m.group(2)}'
+            by_module[module] += len(body)
+            gz_module[module] += packed
         else:
             c = re.match(r'[<&\s]*(?:mut\s+|dyn\s+)?(\w+)', name)
-            by_crate[c.group(1) if c else '?'] += size
+            crate = c.group(1) if c else '?'
+        by_crate[crate] += len(body)
+        gz_crate[crate] += packed
     kb = lambda n: f'{n / 1024:.1f} KB'
-    print(f'Code: {kb(total)} in {len(funcs)} functions (wasm-opt -Oz, names kept).\n')
-    print('| crate | code |\n|---|---|')
+    print(f'Code: {kb(total)} in {len(funcs)} functions (wasm-opt -Oz, names kept); {kb(sum(gz))} gzipped (zlib -9) in the '
+          'order the build ships (scripts/function-order.mjs). "gzipped": what each part adds to that.\n')
+    print('| crate | code | gzipped |\n|---|---|---|')
     for crate, size in by_crate.most_common(10):
-        print(f'| {crate} | {kb(size)} |')
-    print('\n| feature (the app\'s modules) | code |\n|---|---|')
+        print(f'| {crate} | {kb(size)} | {kb(gz_crate[crate])} |')
+    print('\n| feature (the app\'s modules) | code | gzipped |\n|---|---|---|')
     seen = set()
     for feature, modules in FEATURES.items():
         seen.update(modules)
-        print(f'| {feature} | {kb(sum(by_module[m] for m in modules))} |')
-    print(f'| other app modules | {kb(sum(v for k, v in by_module.items() if k not in seen))} |')
+        print(f'| {feature} | {kb(sum(by_module[m] for m in modules))} | {kb(sum(gz_module[m] for m in modules))} |')
+    other = [k for k in by_module if k not in seen]
+    print(f'| other app modules | {kb(sum(by_module[k] for k in other))} | {kb(sum(gz_module[k] for k in other))} |')
 
 
 main()
