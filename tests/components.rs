@@ -38,7 +38,7 @@ fn mount_grid(dataset: Dataset) -> (HtmlElement, RwSignal<ViewState>) {
                 sort=grid.sort
                 on_sort
                 now=Signal::stored(NOW)
-                empty_message=Signal::stored("No artifacts match the filters.".to_string())
+                empty_message=Memo::new(|_| "No artifacts match the filters.")
             />
         }
     });
@@ -167,7 +167,7 @@ async fn the_plan_column_follows_the_rules() {
                 sort=grid.sort
                 on_sort=Callback::new(|_| {})
                 now=Signal::stored(NOW)
-                empty_message=Signal::stored(String::new())
+                empty_message=Memo::new(|_| "")
                 plan
             />
         }
@@ -258,7 +258,7 @@ async fn details_disclose_an_artifact_under_its_row() {
                 sort=grid.sort
                 on_sort=Callback::new(|_| {})
                 now=Signal::stored(NOW)
-                empty_message=Signal::stored(String::new())
+                empty_message=Memo::new(|_| "")
                 details
                 on_details
             />

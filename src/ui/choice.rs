@@ -14,7 +14,7 @@ pub fn Choice<T>(
     id: &'static str,
     label: &'static str,
     options: Vec<Opt<T>>,
-    #[prop(into)] selected: Signal<T>,
+    selected: Memo<T>,
     on_change: Callback<T>,
     /// Label beside the select instead of above it.
     #[prop(optional)]
@@ -26,10 +26,7 @@ where
     let values: Arc<[T]> = options.iter().map(|(t, _, _)| *t).collect();
     let shown = options.into_iter().map(|(_, value, text)| (value, text)).collect();
     let positions = values.clone();
-    let selected = Signal::derive(move || {
-        let now = selected.get();
-        positions.iter().position(|t| *t == now)
-    });
+    let selected = Signal::derive(move || selected.with(|now| positions.iter().position(|t| t == now)));
     let on_change = Callback::new(move |k: usize| {
         if let Some(&chosen) = values.get(k) {
             on_change.run(chosen);

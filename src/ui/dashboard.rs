@@ -60,11 +60,10 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
 
     // What it shows, from the source, the load and the view.
     let source = load.source;
-    let empty_message =
-        Signal::derive(move || empty_message(data.status.with(LoadStatus::phase), grid.unfiltered.get()).to_string());
+    let empty_message = Memo::new(move |_| empty_message(data.status.with(LoadStatus::phase), grid.unfiltered.get()));
     let platforms_unreported = Memo::new(move |_| source.with(Source::platforms_unreported));
     let pull_base = Signal::derive(move || source.with(|s| config.with_value(|c| s.pull_base(c))));
-    let file_stem = Signal::derive(move || source.with(Source::file_stem));
+    let file_stem = Memo::new(move |_| source.with(Source::file_stem));
     let added = Signal::derive(move || data.changes.with(|c| c.as_ref().map(|c| c.added.clone()).unwrap_or_default()));
     let selected_arch = Signal::derive(move || view_state.with(|v| v.arch.clone()));
     // The overview is drawn after the rows it describes, once the browser is idle: a filter

@@ -78,7 +78,7 @@ pub fn FilterPanel(
                 id="untagged"
                 label="Untagged"
                 options=untagged_options
-                selected=Signal::derive(move || view_state.with(|v| v.untagged))
+                selected=Memo::new(move |_| view_state.with(|v| v.untagged))
                 on_change=on_untagged
             />
             <div class="check accessory-rows">
@@ -109,7 +109,7 @@ pub fn FilterPanel(
                 id="page-size"
                 label="Page size"
                 options=page_size_options
-                selected=Signal::derive(move || view_state.with(|v| v.per_page))
+                selected=Memo::new(move |_| view_state.with(|v| v.per_page))
                 on_change=on_page_size
             />
         </div>

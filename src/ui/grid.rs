@@ -26,8 +26,7 @@ pub fn ArtifactTable(
     on_sort: Callback<SortKey>,
     #[prop(into)] now: Signal<i64>,
     /// Shown in place of rows when there are none.
-    #[prop(into)]
-    empty_message: Signal<String>,
+    empty_message: Memo<&'static str>,
     /// `registry/repository` for pull references, when the registry host is known.
     #[prop(optional, into)]
     pull_base: Signal<Option<String>>,
@@ -81,7 +80,7 @@ pub fn ArtifactTable(
                                     pull_base: base.as_deref(),
                                     plan: plan.as_ref().map(|p| (&*p.plan, &p.rules)),
                                     columns: table_columns,
-                                    empty_message: &message,
+                                    empty_message: message,
                                 };
                                 write_page(c, &page, &Rows { table, now, open: open.as_deref() })
                             })

@@ -129,7 +129,7 @@ pub fn PlanPanel(
         })
     };
 
-    let plan_view = Signal::derive(move || view_state.with(|v| v.plan_view));
+    let plan_view = Memo::new(move |_| view_state.with(|v| v.plan_view));
     let on_plan_view = Callback::new(move |plan_view: PlanView| {
         set_view.run((ViewState { plan_view, page: 1, ..view_state.get_untracked() }, false));
     });

@@ -23,8 +23,8 @@ pub fn SortBy(
         let v = view_state.get_untracked();
         set_view.run((sorted(&v, v.sort, order), false));
     });
-    let key = Signal::derive(move || view_state.with(|v| v.sort));
-    let order = Signal::derive(move || view_state.with(|v| v.order));
+    let key = Memo::new(move |_| view_state.with(|v| v.sort));
+    let order = Memo::new(move |_| view_state.with(|v| v.order));
     let order_options = ORDERS.map(|(o, text)| (o, o.as_str().to_string(), text.to_string())).to_vec();
     view! {
         <div class="sort-by">

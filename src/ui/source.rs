@@ -89,7 +89,7 @@ fn DemoPicker(view_state: Signal<ViewState>, set_view: Callback<(ViewState, bool
             id="dataset"
             label="Demo data set"
             options
-            selected=Signal::derive(move || view_state.with(|v| v.dataset))
+            selected=Memo::new(move |_| view_state.with(|v| v.dataset))
             on_change=on_dataset
         />
     }

@@ -39,8 +39,7 @@ pub fn Toolbar(
     #[prop(into)] view_state: Signal<ViewState>,
     set_view: Callback<(ViewState, bool)>,
     /// A name for downloads, e.g. the repository.
-    #[prop(into)]
-    file_stem: Signal<String>,
+    file_stem: Memo<String>,
     /// The cleanup plan, when one is active: exports gain its columns, links pin its moment.
     #[prop(optional, into)]
     plan: Signal<Option<ActivePlan>>,
@@ -86,7 +85,7 @@ pub fn Toolbar(
                 id="refresh"
                 label="Auto-refresh"
                 options=refresh_options
-                selected=Signal::derive(move || view_state.with(|v| v.refresh))
+                selected=Memo::new(move |_| view_state.with(|v| v.refresh))
                 on_change=on_refresh
                 inline=true
             />
