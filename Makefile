@@ -2,15 +2,16 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e test-firefox build bench code-size setup-run setup-test
+.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e test-firefox test-serve build bench code-size setup-run setup-test
 
 ## Serve the app on the demo data at http://127.0.0.1:8080
 run: setup-run
 	. scripts/release-env.sh && trunk serve --release
 
 ## Run every test: native, wasm in headless Chromium and Firefox ESR, end-to-end with
-## Playwright in Chromium, and a smoke test of the release build in Firefox ESR
-test: setup-test test-native test-wasm test-e2e test-firefox
+## Playwright in Chromium, a smoke test of the release build in Firefox ESR, and one of the
+## server `make run` starts
+test: setup-test test-native test-wasm test-e2e test-firefox test-serve
 
 setup-run:
 	@scripts/setup.sh run
@@ -45,6 +46,10 @@ test-e2e: build
 test-firefox: build
 	@echo "end-to-end smoke test in $$(firefox-esr --version) (geckodriver $$(geckodriver --version | awk 'NR == 1 { print $$2 }'))"
 	SE_OFFLINE=true node tests/firefox/smoke.mjs
+
+## Smoke test of `make run`'s server (trunk serve --release, into target/serve-dist)
+test-serve: build
+	. scripts/release-env.sh && node --test tests/serve/smoke.mjs
 
 ## Benchmark: bundle size, start-up, load and interaction times against the hand-written
 ## baseline (bench/baseline/), then Lighthouse on the demo page (writes bench/results.md)
