@@ -45,7 +45,7 @@ function runOnce(dir, k) {
   const path = join(dir, `run-${k}.json`);
   const r = spawnSync(
     'node_modules/.bin/lighthouse',
-    [URL_, '--output=json', `--output-path=${path}`, '--only-categories=performance,accessibility,best-practices', `--chrome-flags=${CHROME_FLAGS}`, '--quiet'],
+    [URL_, '--output=json', `--output-path=${path}`, `-GA=${join(dir, `artifacts-${k}`)}`, '--only-categories=performance,accessibility,best-practices', `--chrome-flags=${CHROME_FLAGS}`, '--quiet'],
     { env: { ...process.env, CHROME_PATH }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 },
   );
   if (r.status !== 0) throw new Error(`lighthouse exited with ${r.status ?? r.signal}`);
@@ -97,6 +97,30 @@ function tbtSources(lhr) {
   return { tasks, bootup, work };
 }
 
+/** How Lighthouse's simulation (Lantern) arrives at the LCP it reports: the requests and
+ * main-thread tasks of its LCP graph, with their simulated times, recomputed from the run's
+ * saved trace and network log — what the figure waits for, and what a kilobyte costs. */
+async function lanternLcp(artifactsDir) {
+  const { loadArtifacts } = await import('lighthouse/core/lib/asset-saver.js');
+  const { Audit } = await import('lighthouse/core/audits/audit.js');
+  const { LanternLargestContentfulPaint } = await import('lighthouse/core/computed/metrics/lantern-largest-contentful-paint.js');
+  const { defaultSettings } = await import('lighthouse/core/config/constants.js');
+  const artifacts = await loadArtifacts(artifactsDir);
+  const context = { computedCache: new Map(), settings: { ...defaultSettings, ...artifacts.settings } };
+  const lcp = await LanternLargestContentfulPaint.request(Audit.makeMetricComputationDataInput(artifacts, context), context);
+  const nodes = [...lcp.pessimisticEstimate.nodeTimings].sort((a, b) => a[1].endTime - b[1].endTime);
+  const name = (node) =>
+    node.type === 'network'
+      ? `${node.request.url.replace(URL_, '') || 'document'} (${(node.request.transferSize / 1024).toFixed(1)} KB)`
+      : `main-thread task (${node.childEvents.filter((e) => e.dur > 1000).map((e) => e.name).slice(0, 3).join(', ')})`;
+  const kbps = context.settings.throttling.throughputKbps;
+  return {
+    timing: lcp.timing,
+    graph: nodes.map(([node, t]) => `${name(node)} ${Math.round(t.startTime)}–${Math.round(t.endTime)} ms`),
+    msPerKb: (8 * 1024) / kbps,
+  };
+}
+
 const server = spawn('node', ['tests/e2e/serve.mjs', '--root', DIST, '--prefix', '/lading/', '--port', String(PORT)], { stdio: 'ignore' });
 const dir = mkdtempSync(join(tmpdir(), 'lading-lighthouse-'));
 try {
@@ -126,6 +150,8 @@ try {
   line();
   line(`LCP element (median run): ${lcp.element} — ${lcp.inGrid ? 'in the grid' : 'NOT in the grid'}`);
   if (lcp.phases.length) line(`LCP breakdown: ${lcp.phases.join(', ')}.`);
+  const lantern = await lanternLcp(join(dir, `artifacts-${runs.indexOf(mid)}`));
+  line(`LCP as Lighthouse simulates it (Lantern, median run: ${Math.round(lantern.timing)} ms), what it waits for: ${lantern.graph.join('; ')}. At the preset's throughput every KB on the way to the LCP adds ${lantern.msPerKb.toFixed(1)} ms.`);
   const tbt = tbtSources(mid);
   line(`Long tasks (median run, simulated): ${tbt.tasks.join('; ') || 'none'}.`);
   line(`Script time per URL (bootup-time): ${tbt.bootup.join('; ') || 'none over 10 ms'}.`);
