@@ -105,7 +105,7 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
 
     view! {
         <ConfirmHostsDialog pending=load.confirm on_confirm=load.on_confirm on_cancel=load.on_cancel />
-        <div class="app">
+        <div class="app" class:pending=move || !data.shown.get()>
             <header class="topbar">
                 <h1>"Lading"</h1>
                 <p class="tagline">"Container registry artifacts, sorted and shareable"</p>
@@ -113,16 +113,18 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             </header>
             <main class="layout">
                 <aside class="sidebar" aria-label="Source and filters">
-                    <SourcePanel
-                        view_state
-                        set_view
-                        on_load=load.on_load
-                        token_stored=load.token_stored
-                        on_forget_token=load.on_forget_token
-                        saved=saved.saved
-                        on_choose_saved=saved.on_choose
-                        on_clear_recent=saved.on_clear_recent
-                    />
+                    <Later>
+                        <SourcePanel
+                            view_state
+                            set_view
+                            on_load=load.on_load
+                            token_stored=load.token_stored
+                            on_forget_token=load.on_forget_token
+                            saved=saved.saved
+                            on_choose_saved=saved.on_choose
+                            on_clear_recent=saved.on_clear_recent
+                        />
+                    </Later>
                     <Disclosure label="Filters" controls="filters-panel" open=filters_open />
                     <div id="filters-panel" class="collapsible" class:open=move || filters_open.get()>
                         <h2>"Filters"</h2>
@@ -156,14 +158,14 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                     // Folded on narrow screens, like the panels: the artifacts come first.
                     <Disclosure label="Overview" controls="overview-panel" open=overview_open />
                     <div id="overview-panel" class="collapsible" class:open=move || overview_open.get()>
-                        // Above the rows on wide screens (built with them, or they would move
-                        // down); folded away on narrow ones, so built after them there.
-                        <Later unless=!panels_fold()>
+                        <Later>
                             <Overview catalog=data.catalog rows=overview_rows selected=selected_arch on_toggle_arch=toggle_arch />
                         </Later>
                     </div>
-                    <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
-                    <SortBy view_state set_view plan_active />
+                    <Later>
+                        <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
+                        <SortBy view_state set_view plan_active />
+                    </Later>
                     <ArtifactTable
                         catalog=data.catalog
                         rows=grid.page_rows
@@ -190,12 +192,6 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
             </main>
         </div>
     }
-}
-
-/// Whether the screen is narrow enough for the panels to fold behind their disclosure
-/// buttons (the breakpoint of style/main.css's "Narrow screens" rules).
-fn panels_fold() -> bool {
-    window().match_media("(max-width: 800px)").ok().flatten().is_some_and(|m| m.matches())
 }
 
 /// A button that shows or hides the panel it controls (narrow screens only: the stylesheet

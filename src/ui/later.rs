@@ -2,14 +2,13 @@
 
 use leptos::prelude::*;
 
-/// Renders its children in a task of its own after the render that mounts it, for what
-/// sits below everything the first render shows or is folded away (the filter and plan
-/// panels; the overview on narrow screens): building it later moves nothing on screen, and
-/// the first task — the one that paints the rows — is that much shorter (Lighthouse counts
-/// every task over 50 ms as blocking). `unless`: build them with the page after all.
+/// Renders its children in a task of its own after the render that mounts it, so the first
+/// task is that much shorter (Lighthouse counts every task over 50 ms at 4× CPU as
+/// blocking). Nothing on screen moves: the page stays hidden until its first load is drawn
+/// (`RepoData::shown`), which comes after these tasks.
 #[component]
-pub fn Later(children: ChildrenFn, #[prop(optional)] unless: bool) -> impl IntoView {
-    let ready = RwSignal::new(unless);
+pub fn Later(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
     // `try_`: the page may be gone by then.
     set_timeout(
         move || {

@@ -59,9 +59,15 @@ pub fn use_source_load(options: UseSourceLoadOptions) -> UseSourceLoadReturn {
     };
     let load = Callback::new(move |_| start(false));
     let refresh = Callback::new(move |_| start(true));
-    Effect::new(move |_| {
+    // The first load starts in a task after the render that mounts the page (it empties the
+    // grid, which redraws), the later ones at once.
+    Effect::new(move |started: Option<()>| {
         source.track();
-        load.run(());
+        if started.is_some() {
+            load.run(());
+        } else {
+            set_timeout(move || _ = load.try_run(()), std::time::Duration::ZERO);
+        }
     });
 
     // Bumped when the token store changes, so "stored" hints follow.
@@ -126,7 +132,7 @@ fn start_load(
     match source.plan(config, token.as_deref(), per_page.as_deref(), &parse_url) {
         Plan::Demo(dataset) => {
             let demo: Rc<dyn Provider> = Rc::new(DemoProvider::new(dataset, now_secs()));
-            data.load(refresh, Box::new(move |_| demo))
+            data.load(refresh, false, Box::new(move |_| demo))
         }
         Plan::Wait(reason) => data.wait(reason.sentence()),
         Plan::Fail(error) => data.fail(error),
@@ -162,5 +168,5 @@ fn load_http(
         Ok(Verdict::Allow) => {}
     }
     let config = Rc::new(config.clone());
-    data.load(refresh, Box::new(move |signal| Rc::new(HttpProvider::new(api, config, signal, on_adapted))));
+    data.load(refresh, true, Box::new(move |signal| Rc::new(HttpProvider::new(api, config, signal, on_adapted))));
 }

@@ -19,6 +19,46 @@ test('opening the app shows the medium demo set at once', async ({ page }) => {
   expect(page.url()).toMatch(/\/tools\/lading\/$/);
 });
 
+// The first render is split into tasks (none blocks input for long) and the page shows
+// whole: at the moment it becomes visible, the rows, status line, connection form and
+// toolbar are there, and nothing moves afterwards. On a phone's width and a desktop's.
+for (const width of [412, 1280]) {
+  test(`the demo page appears whole at ${width} px: nothing is painted half-built, nothing moves`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 823 });
+    await page.addInitScript(() => {
+      window.__shownWith = null;
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      // Runs at the end of the task that shows the page, before it paints.
+      new MutationObserver(() => {
+        const app = document.querySelector('.app');
+        if (window.__shownWith || !app || app.classList.contains('pending')) return;
+        window.__shownWith = {
+          rows: document.querySelectorAll('table.artifacts tbody tr.artifact').length,
+          status: document.querySelector('table.artifacts caption .status')?.textContent,
+          provider: !!document.getElementById('provider'),
+          toolbar: !!document.querySelector('.toolbar'),
+          visibility: getComputedStyle(app).visibility,
+        };
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    });
+    await page.goto('./');
+    await expect(grid(page).rows).toHaveCount(25);
+    await page.waitForTimeout(500);
+    const shown = await page.evaluate(() => window.__shownWith);
+    expect(shown).toEqual({
+      rows: 25,
+      status: expect.stringMatching(/^Showing 1–25 of [\d,]+ artifacts$/),
+      provider: true,
+      toolbar: true,
+      visibility: 'visible',
+    });
+    expect(await page.evaluate(() => window.__shift)).toBe(0);
+  });
+}
+
 test('sorting by size orders rows and is written to the URL', async ({ page }) => {
   await page.goto('./');
   const g = grid(page);

@@ -123,6 +123,22 @@ test('a per_page the endpoint rejects falls back to a smaller page size', async 
   expect(await page.evaluate(() => localStorage.getItem(`lading.katapult.per_page.http://127.0.0.1:4174`))).toBe('100');
 });
 
+// The page is drawn in a few tasks and shown by the app (the stylesheet's 2 s fallback keeps
+// the class): at once when it waits for a token, and as a first listing over the network
+// starts, with its progress.
+test('the page shows while it waits for a token and while the first listing loads', async ({ page }) => {
+  const shownByTheApp = async () => expect(await page.locator('.app').getAttribute('class')).toBe('app');
+  await page.goto(katapultUrl(unique('web')));
+  await expect(page.getByLabel('API token')).toBeVisible();
+  await shownByTheApp();
+  // A token in this tab already: the load starts with the page.
+  await page.evaluate(([token, endpoint]) => sessionStorage.setItem(`lading.token.katapult.${endpoint}`, token), [TOKEN, MOCK]);
+  await page.goto(katapultUrl(unique('web~slow700')));
+  await expect(page.getByRole('progressbar', { name: 'Loading artifacts' })).toBeVisible();
+  await shownByTheApp();
+  await expect(grid(page).status).toHaveText(/^Showing 1–25 of [\d,]+ artifacts$/);
+});
+
 test('changing repository mid-load shows only the new one', async ({ page }) => {
   await page.goto(katapultUrl(unique('web~slow700')));
   await loadWithToken(page, TOKEN);
