@@ -2,6 +2,7 @@
 //! the listing is complete enough to hand out a delete list, and the moment decisions count
 //! from. The decisions themselves are `engine::plan`'s.
 
+use crate::app::rows::escape;
 use crate::engine::format::{count, size, utc};
 use crate::engine::plan::Summary;
 
@@ -66,6 +67,44 @@ pub fn as_of_sentence(now: i64, pinned: bool) -> String {
     format!("Decisions as of {} ({source}).", utc(now))
 }
 
+/// The plan's summary as markup, every text escaped (`ui::plan` puts it in its live region):
+/// the sentence, what it frees, the moment decisions count from, why they may still change
+/// (`incomplete`), and what each rule keeps.
+pub fn write_summary(s: &Summary, now: i64, pinned: bool, incomplete: Option<&str>) -> String {
+    let mut out = String::with_capacity(640);
+    out.push_str("<p class=\"plan-summary\"><strong>");
+    escape(&mut out, &summary_sentence(s));
+    out.push_str("</strong></p>");
+    write_paragraph(&mut out, "help", &freed_sentence(s));
+    write_paragraph(&mut out, "help", &as_of_sentence(now, pinned));
+    if let Some(why) = incomplete {
+        write_paragraph(&mut out, "notice warning", why);
+    }
+    out.push_str(
+        "<table class=\"plan-rules\"><caption>What each rule keeps</caption><thead><tr><th scope=\"col\">Rule</th>\
+         <th scope=\"col\">Keeps</th><th scope=\"col\">Only this rule</th></tr></thead><tbody>",
+    );
+    for rule in &s.rules {
+        out.push_str("<tr><th scope=\"row\"><code>");
+        escape(&mut out, &rule.label);
+        out.push_str("</code></th><td>");
+        out.push_str(&count(rule.keeps));
+        out.push_str("</td><td>");
+        out.push_str(&count(rule.only));
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+fn write_paragraph(out: &mut String, class: &str, text: &str) {
+    out.push_str("<p class=\"");
+    out.push_str(class);
+    out.push_str("\">");
+    escape(out, text);
+    out.push_str("</p>");
+}
+
 /// The delete-list button says how many lines it copies.
 pub fn delete_list_label(lines: usize) -> String {
     format!("Copy delete list ({})", count(lines))
@@ -74,6 +113,7 @@ pub fn delete_list_label(lines: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::plan::RuleStat;
 
     fn summary() -> Summary {
         Summary {
@@ -99,6 +139,24 @@ mod tests {
         );
         let with_unknown = Summary { unknown_sizes: 1, ..summary() };
         assert!(freed_sentence(&with_unknown).contains(", plus 1 deleted artifact of unknown size."));
+    }
+
+    #[test]
+    fn the_summary_markup_escapes_what_the_rules_say() {
+        let s = Summary {
+            rules: vec![RuleStat { label: "keep_tag=<img src=x onerror=alert(1)>&\"'".into(), keeps: 12_345, only: 7 }],
+            ..summary()
+        };
+        let html = write_summary(&s, 0, true, Some("Incomplete — decisions may change: <b>."));
+        assert!(html.starts_with("<p class=\"plan-summary\"><strong>Plan: delete 12 of 2,000 artifacts"), "{html}");
+        assert!(html.contains("<p class=\"help\">Decisions as of 1970-01-01 00:00:00 UTC (pinned by the link).</p>"), "{html}");
+        assert!(html.contains("<p class=\"notice warning\">Incomplete — decisions may change: &lt;b&gt;.</p>"), "{html}");
+        assert!(
+            html.contains("<tr><th scope=\"row\"><code>keep_tag=&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;</code></th><td>12,345</td><td>7</td></tr>"),
+            "{html}"
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!write_summary(&summary(), 0, false, None).contains("warning"));
     }
 
     #[test]

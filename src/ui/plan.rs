@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::cleanup::{as_of_sentence, delete_list_label, freed_sentence, summary_sentence};
+use crate::app::cleanup::{delete_list_label, write_summary};
 use crate::app::config::NamedPlan;
 use crate::app::url_state::ViewState;
 use crate::engine::plan::{KeepRecent, Plan, PlanView, Rules};
@@ -157,27 +157,15 @@ pub fn PlanPanel(
         (Ok(()), true) => None,
     });
 
-    let summary = move || {
-        active.get().map(|a| {
-            let s = a.plan.summary().clone();
-            let rows = s
-                .rules
-                .iter()
-                .map(|r| view! { <tr><th scope="row"><code>{r.label.clone()}</code></th><td>{r.keeps}</td><td>{r.only}</td></tr> })
-                .collect_view();
-            view! {
-                <p class="plan-summary"><strong>{summary_sentence(&s)}</strong></p>
-                <p class="help">{freed_sentence(&s)}</p>
-                <p class="help">{as_of_sentence(a.plan.now, a.pinned)}</p>
-                {move || complete.get().err().map(|why| view! { <p class="notice warning">{why}</p> })}
-                <table class="plan-rules">
-                    <caption>"What each rule keeps"</caption>
-                    <thead><tr><th scope="col">"Rule"</th><th scope="col">"Keeps"</th><th scope="col">"Only this rule"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
+    // Markup (`app::cleanup`), rewritten whole on every change of the plan.
+    let summary = Memo::new(move |_| {
+        let incomplete = complete.with(|c| c.as_ref().err().cloned());
+        active.with(|a| {
+            a.as_ref()
+                .map(|a| write_summary(a.plan.summary(), a.plan.now, a.pinned, incomplete.as_deref()))
+                .unwrap_or_default()
         })
-    };
+    });
 
     view! {
         <section class="plan" aria-labelledby="plan-heading">
@@ -225,7 +213,7 @@ pub fn PlanPanel(
             {days_field("keep-pulled-within", "Keep pulled within (days)", |r| r.keep_pulled_within, |r, d| r.keep_pulled_within = d)}
             {move || active_rules.get().then(|| view! {
                 <Choice id="plan-view" label="Show" options=view_options.get_value() selected=plan_view on_change=on_plan_view />
-                <div aria-live="polite" class="plan-result">{summary}</div>
+                <div aria-live="polite" class="plan-result" inner_html=summary></div>
                 <div class="actions">
                     <button
                         type="button"
