@@ -2,7 +2,7 @@
 //! the listing is complete enough to hand out a delete list, and the moment decisions count
 //! from. The decisions themselves are `engine::plan`'s.
 
-use crate::app::rows::escape;
+use crate::app::rows::{element, write_table_head};
 use crate::engine::format::{count, size, utc};
 use crate::engine::plan::Summary;
 
@@ -72,22 +72,15 @@ pub fn as_of_sentence(now: i64, pinned: bool) -> String {
 /// (`incomplete`), and what each rule keeps.
 pub fn write_summary(s: &Summary, now: i64, pinned: bool, incomplete: Option<&str>) -> String {
     let mut out = String::with_capacity(640);
-    out.push_str("<p class=\"plan-summary\"><strong>");
-    escape(&mut out, &summary_sentence(s));
-    out.push_str("</strong></p>");
-    write_paragraph(&mut out, "help", &freed_sentence(s));
-    write_paragraph(&mut out, "help", &as_of_sentence(now, pinned));
+    element(&mut out, "<p class=\"plan-summary\"><strong>", &summary_sentence(s), "</strong></p>");
+    element(&mut out, "<p class=\"help\">", &freed_sentence(s), "</p>");
+    element(&mut out, "<p class=\"help\">", &as_of_sentence(now, pinned), "</p>");
     if let Some(why) = incomplete {
-        write_paragraph(&mut out, "notice warning", why);
+        element(&mut out, "<p class=\"notice warning\">", why, "</p>");
     }
-    out.push_str(
-        "<table class=\"plan-rules\"><caption>What each rule keeps</caption><thead><tr><th scope=\"col\">Rule</th>\
-         <th scope=\"col\">Keeps</th><th scope=\"col\">Only this rule</th></tr></thead><tbody>",
-    );
+    write_table_head(&mut out, "plan-rules", "What each rule keeps", &["Rule", "Keeps", "Only this rule"]);
     for rule in &s.rules {
-        out.push_str("<tr><th scope=\"row\"><code>");
-        escape(&mut out, &rule.label);
-        out.push_str("</code></th><td>");
+        element(&mut out, "<tr><th scope=\"row\"><code>", &rule.label, "</code></th><td>");
         out.push_str(&count(rule.keeps));
         out.push_str("</td><td>");
         out.push_str(&count(rule.only));
@@ -95,14 +88,6 @@ pub fn write_summary(s: &Summary, now: i64, pinned: bool, incomplete: Option<&st
     }
     out.push_str("</tbody></table>");
     out
-}
-
-fn write_paragraph(out: &mut String, class: &str, text: &str) {
-    out.push_str("<p class=\"");
-    out.push_str(class);
-    out.push_str("\">");
-    escape(out, text);
-    out.push_str("</p>");
 }
 
 /// The delete-list button says how many lines it copies.

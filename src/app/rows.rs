@@ -351,7 +351,7 @@ pub fn write_details(out: &mut String, d: &Details) {
     if d.annotations.is_empty() {
         out.push_str("<p class=\"muted\">No annotations.</p>");
     } else {
-        write_table_head(out, "annotations", "Annotations", &["Key", "Value"]);
+        write_table_head(out, "details-table annotations", "Annotations", &["Key", "Value"]);
         for (key, value) in &d.annotations {
             element(out, "<tr><th scope=\"row\">", key, "</th>");
             element(out, "<td>", value, "</td></tr>");
@@ -359,7 +359,7 @@ pub fn write_details(out: &mut String, d: &Details) {
         out.push_str("</tbody></table>");
     }
     if !d.manifests.is_empty() {
-        write_table_head(out, "manifests", "Manifests", &["Digest", "Platform"]);
+        write_table_head(out, "details-table manifests", "Manifests", &["Digest", "Platform"]);
         for (digest, platform) in &d.manifests {
             element(out, "<tr><td><code>", digest, "</code></td>");
             element(out, "<td>", platform, "</td></tr>");
@@ -369,7 +369,7 @@ pub fn write_details(out: &mut String, d: &Details) {
     if d.accessories.is_empty() {
         out.push_str("<p class=\"muted\">No signatures, attestations or SBOMs attached.</p>");
     } else {
-        write_table_head(out, "accessories", "Signatures, attestations and SBOMs", &["Kind", "Tag", "Digest", "Size"]);
+        write_table_head(out, "details-table accessories", "Signatures, attestations and SBOMs", &["Kind", "Tag", "Digest", "Size"]);
         for a in &d.accessories {
             element(out, "<tr><td>", &a.kind, "</td>");
             element(out, "<td>", &a.tags.join(", "), "</td>");
@@ -388,15 +388,15 @@ pub fn write_details(out: &mut String, d: &Details) {
 }
 
 /// `open`, `text` escaped, `close`.
-fn element(out: &mut String, open: &str, text: &str, close: &str) {
+pub fn element(out: &mut String, open: &str, text: &str, close: &str) {
     out.push_str(open);
     escape(out, text);
     out.push_str(close);
 }
 
-/// A details table up to its body: class, caption and column headers.
-fn write_table_head(out: &mut String, class: &str, caption: &str, columns: &[&str]) {
-    out.push_str("<table class=\"details-table ");
+/// A table up to its body: class, caption and column headers.
+pub fn write_table_head(out: &mut String, class: &str, caption: &str, columns: &[&str]) {
+    out.push_str("<table class=\"");
     out.push_str(class);
     out.push_str("\"><caption>");
     out.push_str(caption);
