@@ -211,7 +211,9 @@ pub fn PlanPanel(
             </fieldset>
             {days_field("keep-pushed-within", "Keep pushed within (days)", |r| r.keep_pushed_within, |r, d| r.keep_pushed_within = d)}
             {days_field("keep-pulled-within", "Keep pulled within (days)", |r| r.keep_pulled_within, |r, d| r.keep_pulled_within = d)}
-            {move || active_rules.get().then(|| view! {
+            // Built with the panel and shown with the first rule: that change then draws only
+            // what the plan decides, not the controls too.
+            <div hidden=move || !active_rules.get()>
                 <Choice id="plan-view" label="Show" options=view_options.get_value() selected=plan_view on_change=on_plan_view />
                 <div aria-live="polite" class="plan-result" inner_html=summary></div>
                 <div class="actions">
@@ -232,7 +234,7 @@ pub fn PlanPanel(
                     })}
                     {move || copied.get().then_some(" Copied.")}
                 </p>
-            })}
+            </div>
         </section>
     }
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::cleanup::{completeness, ListingFacts};
+use crate::app::cleanup::{completeness, write_summary, ListingFacts};
 use crate::app::url_state::ViewState;
 use crate::browser::idle::when_idle;
 use crate::engine::catalog::Catalog;
-use crate::engine::plan::{Plan, PlanFacts};
+use crate::engine::plan::{KeepRecent, Plan, PlanFacts, Rules};
 use crate::ui::load::{LoadStatus, RepoData};
 use crate::ui::plan::ActivePlan;
 use crate::ui::use_now::now_secs;
@@ -55,7 +55,14 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
         when_idle(None, move |_| {
             // Stale (newer data) or gone (unmounted): leave it to the next.
             if data.revision.try_get_untracked() == Some(revision) {
-                data.catalog.with_untracked(|c| facts_for(revision, c));
+                let facts = data.catalog.with_untracked(|c| facts_for(revision, c));
+                if !rules.with_untracked(Rules::is_active) {
+                    when_idle(None, move |_| {
+                        if data.revision.try_get_untracked() == Some(revision) {
+                            warm_up(data, &facts);
+                        }
+                    });
+                }
             }
         });
     });
@@ -98,4 +105,23 @@ fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
         let _ = p.measure_with_start_mark(name, &start);
     }
     out
+}
+
+/// V8 compiles a wasm function on its first call and optimises it once it has run hot: one
+/// throwaway plan over the whole catalog, in idle time, does both for the code a rule change
+/// runs, so the first rule a person enters does not wait for the compiler. Every kind of
+/// rule, keeping almost nothing: the deleting paths are the long ones.
+fn warm_up(data: RepoData, facts: &PlanFacts) {
+    let rules = Rules {
+        keep_tag: vec!["v*".into()],
+        keep_recent: vec![KeepRecent { count: 1, glob: "*".into() }],
+        keep_pushed_within: Some(0),
+        keep_pulled_within: Some(0),
+    };
+    data.catalog.with_untracked(|c| {
+        let now = now_secs();
+        let plan = Plan::evaluate_with(facts, c, &rules, now);
+        let rows = c.top_level().iter().copied();
+        std::hint::black_box((plan.delete_count(c, rows), write_summary(plan.summary(), now, false, None)));
+    });
 }

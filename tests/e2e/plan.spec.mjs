@@ -177,6 +177,10 @@ test('rules are written from the panel into the link, and removed again', async 
   await page.getByRole('button', { name: 'Clear plan' }).click();
   await expect(page).not.toHaveURL(/keep_/);
   await expect(summary(page)).toHaveCount(0);
+  // Without rules, nothing to show, copy or clear.
+  await expect(page.getByRole('button', { name: 'Clear plan' })).toBeHidden();
+  await expect(page.getByRole('button', { name: /^Copy delete list/ })).toBeHidden();
+  await expect(page.getByLabel('Show', { exact: true })).toBeHidden();
 });
 
 test('the delete list lists what the plan deletes, each index followed by its children', async ({ page }) => {
