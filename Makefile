@@ -57,8 +57,9 @@ bench: setup-test build
 	node bench/bench.mjs
 	node bench/lighthouse.mjs --append
 	@$(MAKE) --no-print-directory code-size
-	@printf '\n## Memory profile (native)\n\n' | tee -a bench/results.md
-	cargo run --release --locked --quiet --example memory_profile | tee -a bench/results.md
+	@printf '\n## Memory profile (wasm32)\n\n' | tee -a bench/results.md
+	rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1
+	cargo run --release --locked --quiet --example memory_profile --target wasm32-wasip1 | tee -a bench/results.md
 
 ## Where the wasm's code goes: the release build again through wasm-bindgen and wasm-opt -Oz,
 ## keeping function names, then sizes by crate and by feature (appended to bench/results.md)
