@@ -59,7 +59,7 @@ impl Details {
             Some(m) => m.to_string(),
             None => "not reported".into(),
         };
-        let size = match d.size {
+        let size = match catalog.size(i) {
             Some(bytes) => format!("{} ({} bytes)", format::size(bytes), format::count(bytes)),
             None => "not reported".into(),
         };

@@ -47,7 +47,7 @@ impl RowView {
             digest: a.digest.to_string(),
             tags: a.tags.clone(),
             platforms: d.platforms.to_vec(),
-            size: d.size,
+            size: catalog.size(index),
             pushed: a.pushed,
             pulled: a.pulled,
             media_type: a.media_type.clone(),

@@ -23,8 +23,6 @@ pub struct Derived {
     /// Referenced by an index that is present: shown under it, not as a top-level row.
     pub is_child: bool,
     pub attestation: bool,
-    /// Own size, or for an index the sum of its children's sizes (its storage footprint).
-    pub size: Option<u64>,
     /// `linux/arm/v7` labels: an image's own, or an index's children's (no attestations).
     pub platforms: Few<Arc<str>>,
     /// Architecture / OS filter values, as ids into [`Catalog::arch_names`] / [`Catalog::os_names`].
@@ -340,11 +338,11 @@ impl Catalog {
     /// What the filter and the overview scan, as flat arrays (see [`Columns`]).
     pub fn columns(&self) -> &Columns {
         self.columns.get_or_init(|| {
-            let rows = self.artifacts.iter().zip(&self.derived).map(|(a, d)| RowFacts {
+            let rows = self.artifacts.iter().zip(&self.derived).enumerate().map(|(i, (a, d))| RowFacts {
                 tags: &a.tags,
                 arch: &d.arch,
                 os: &d.os,
-                size: d.size,
+                size: self.size(i as u32),
                 pushed: a.pushed,
                 accessory: d.accessory_of.is_some(),
             });
@@ -354,6 +352,16 @@ impl Catalog {
 
     pub fn derived(&self, i: u32) -> &Derived {
         &self.derived[i as usize]
+    }
+
+    /// Artifact `i`'s own size, or for an index with children in the store the sum of their
+    /// reported sizes (its storage footprint; saturating: a hostile size must not wrap).
+    /// Added up when asked rather than kept per artifact: 16 bytes each, for a few children.
+    pub fn size(&self, i: u32) -> Option<u64> {
+        let own = self.artifacts.get(i as usize)?.size;
+        let mut sizes = self.derived[i as usize].children.iter().filter_map(|&c| self.artifacts[c as usize].size);
+        let first = sizes.next();
+        first.map(|first| sizes.fold(first, u64::saturating_add)).or(own)
     }
 
     pub fn top_level(&self) -> &[u32] {
@@ -409,12 +417,10 @@ impl Catalog {
                     }
                 }
             }
-            let (mut platforms, mut arch, mut os, mut sizes) =
-                (Vec::new(), Vec::<u16>::new(), Vec::<u16>::new(), Vec::new());
+            let (mut platforms, mut arch, mut os) = (Vec::new(), Vec::<u16>::new(), Vec::<u16>::new());
             for &c in &children {
                 let child = &self.artifacts[c as usize];
                 self.derived[c as usize].is_child = true;
-                sizes.extend(child.size);
                 if child.is_attestation() {
                     continue;
                 }
@@ -427,10 +433,7 @@ impl Catalog {
                 }
             }
             platforms.sort();
-            let own = self.artifacts[i as usize].size;
             let d = &mut self.derived[i as usize];
-            // Saturating: a corrupt or hostile size must not wrap (or panic in debug builds).
-            d.size = if sizes.is_empty() { own } else { Some(sizes.iter().fold(0u64, |t, &s| t.saturating_add(s))) };
             d.platforms = platforms.into();
             if !arch.is_empty() {
                 d.arch = arch.into();
@@ -453,7 +456,6 @@ fn own_facts(arch_names: &mut Names, os_names: &mut Names, strings: &mut Interne
     let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
     Derived {
         attestation: artifact.is_attestation(),
-        size: artifact.size,
         platforms: platform.map(|p| strings.intern(&p.to_string())).into_iter().collect(),
         arch: Few::One(arch_names.id(platform.and_then(Platform::arch_key).unwrap_or_else(|| UNKNOWN.into()))),
         os: Few::One(os_names.id(platform.and_then(Platform::os_key).unwrap_or_else(|| UNKNOWN.into()))),
@@ -562,7 +564,7 @@ mod tests {
         assert_eq!(top, vec!["idx", "solo"]);
         let d = c.derived(idx);
         assert_eq!(d.children.len(), 3, "absent child ignored");
-        assert_eq!(d.size, Some(1150), "index size is its children's footprint");
+        assert_eq!(c.size(idx), Some(1150), "index size is its children's footprint");
         assert_eq!(*d.platforms, ["linux/amd64".into(), "linux/arm64".into()], "no attestation badge");
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         let facets = c.facets(false);
@@ -598,7 +600,7 @@ mod tests {
         assert_eq!(top, vec!["idx"], "the children are not top-level rows");
         let d = c.derived(idx);
         assert_eq!(d.children.len(), 2);
-        assert_eq!(d.size, Some(150), "index size is the sum of its children");
+        assert_eq!(c.size(idx), Some(150), "index size is the sum of its children");
         assert_eq!(*d.platforms, ["linux/amd64".into(), "linux/arm64".into()]);
         assert_eq!(c.arch_keys(idx), vec!["amd64", "arm64"]);
         assert_eq!(count(&c.facets(false).arch, "amd64"), Some(1));
@@ -608,27 +610,27 @@ mod tests {
         assert_eq!(c.top_level().len(), 1);
         c.extend(vec![image("a", "amd64", 7)]);
         assert_eq!(c.top_level(), &[c.get("idx").unwrap()]);
-        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(7));
+        assert_eq!(c.size(c.get("idx").unwrap()), Some(7));
 
         // A merge into an existing index that adds children keeps it indexed once.
         let mut c = Catalog::new(vec![index("idx", &["a"]), image("a", "amd64", 1), image("b", "amd64", 2)]);
         c.extend(vec![index("idx", &["b"])]);
         assert_eq!(c.top_level(), &[c.get("idx").unwrap()]);
-        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(3));
+        assert_eq!(c.size(c.get("idx").unwrap()), Some(3));
     }
 
     #[test]
     fn index_sizes_above_4_gib_add_up_and_saturate() {
         let c =
             Catalog::new(vec![index("idx", &["a", "b"]), image("a", "amd64", 5 << 30), image("b", "arm64", 5 << 30)]);
-        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(10 << 30));
+        assert_eq!(c.size(c.get("idx").unwrap()), Some(10 << 30));
         let c = Catalog::new(vec![
             index("idx", &["a", "b", "c"]),
             image("a", "amd64", u64::MAX),
             image("b", "arm64", 1 << 63),
             image("c", "s390x", 5),
         ]);
-        assert_eq!(c.derived(c.get("idx").unwrap()).size, Some(u64::MAX), "saturates, never wraps or panics");
+        assert_eq!(c.size(c.get("idx").unwrap()), Some(u64::MAX), "saturates, never wraps or panics");
     }
 
     #[test]

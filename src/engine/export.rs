@@ -47,7 +47,7 @@ fn rows<'a>(catalog: &'a Catalog, view: &[u32], plan: Option<PlanColumns>) -> Ve
             tags: &a.tags,
             digest: a.digest.to_string(),
             platform: if d.attestation { "attestation".into() } else { d.platforms.join(" ") },
-            size_bytes: d.size,
+            size_bytes: catalog.size(i),
             pushed: moment(a.pushed),
             pulled: moment(a.pulled),
             media_type: a.media_type.as_deref(),

@@ -162,7 +162,9 @@ fn total_order<'a>(catalog: &'a Catalog, key: SortKey, order: Order) -> Box<dyn 
                 directed(p.cmp(q).then_with(|| d(x).platforms.cmp(&d(y).platforms)))
             })
         }),
-        SortKey::Size => Box::new(move |x, y| missing_last(d(x).size, d(y).size, |p, q| directed(p.cmp(&q)))),
+        SortKey::Size => {
+            Box::new(move |x, y| missing_last(catalog.size(x), catalog.size(y), |p, q| directed(p.cmp(&q))))
+        }
         SortKey::Pushed => Box::new(move |x, y| moment_order(a(x).pushed, a(y).pushed, directed)),
         SortKey::Pulled => Box::new(move |x, y| moment_order(a(x).pulled, a(y).pulled, directed)),
         SortKey::Plan => Box::new(|_, _| Ordering::Equal),
