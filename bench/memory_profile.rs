@@ -51,8 +51,8 @@ fn digest(i: usize) -> String {
     format!("sha256:{:064x}", (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835))
 }
 
-fn platform(os: &str, arch: &str, variant: Option<&str>) -> Option<Platform> {
-    Some(Platform { os: Some(os.into()), architecture: Some(arch.into()), variant: variant.map(Into::into) })
+fn platform(os: &str, arch: &str, variant: Option<&str>) -> Option<Arc<Platform>> {
+    Some(Arc::new(Platform { os: Some(os.into()), architecture: Some(arch.into()), variant: variant.map(Into::into) }))
 }
 
 /// The mock's repository (tests/mock/katapult.mjs `generate`), plus tags and annotations,
@@ -129,8 +129,11 @@ fn group(i: usize, made: usize) -> Vec<Artifact> {
 fn heap_of(a: &Artifact) -> [(&'static str, usize); 6] {
     let strings = |v: &Vec<String>| v.iter().map(String::capacity).sum::<usize>() + v.capacity() * size_of::<String>();
     let shared = |s: &Arc<str>| s.len() + 2 * size_of::<usize>();
-    let platform =
-        a.platform.as_ref().map_or(0, |p| [&p.os, &p.architecture, &p.variant].iter().flat_map(|s| s.as_ref()).map(shared).sum());
+    let platform = a.platform.as_ref().map_or(0, |p| {
+        2 * size_of::<usize>()
+            + size_of::<Platform>()
+            + [&p.os, &p.architecture, &p.variant].iter().flat_map(|s| s.as_ref()).map(shared).sum::<usize>()
+    });
     [
         ("id", a.id.capacity()),
         // A SHA-256 digest is its 32 bytes inside the struct; any other is its text.
@@ -140,7 +143,7 @@ fn heap_of(a: &Artifact) -> [(&'static str, usize); 6] {
         }),
         ("tags", strings(&a.tags)),
         ("media type", a.media_type.as_ref().map_or(0, shared)),
-        ("platform strings", platform),
+        ("platform (shared struct and its strings)", platform),
         (
             "annotations and child ids",
             a.annotations.iter().map(|n| shared(&n.key) + shared(&n.value)).sum::<usize>()

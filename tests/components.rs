@@ -205,7 +205,7 @@ fn signed_repo() -> (Catalog, String, String) {
     v1.tags = vec!["v1.0.0".into()];
     v1.size = Some(30_000_000);
     v1.pushed = Some(Moment::At(NOW - 86_400));
-    v1.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None });
+    v1.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None }.into());
     v1.annotations = vec![
         Annotation {
             key: "org.opencontainers.image.title".into(),

@@ -152,7 +152,7 @@ mod tests {
         v1.tags = vec!["v1.10".into(), "v1.9".into()];
         v1.size = Some(30_000_000);
         v1.media_type = Some("application/vnd.oci.image.manifest.v1+json".into());
-        v1.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None });
+        v1.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None }.into());
         v1.pushed = Some(Moment::At(NOW - 3 * 86_400));
         v1.pulled = Some(Moment::Never);
         v1.annotations = vec![Annotation { key: "evil".into(), value: "<img src=x onerror=alert(1)>".into() }];

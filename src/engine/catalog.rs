@@ -453,7 +453,7 @@ fn sort_tags(artifact: &mut Artifact) {
 
 /// What an artifact says about itself; index facts are added by the nesting pass.
 fn own_facts(arch_names: &mut Names, os_names: &mut Names, strings: &mut Interner, artifact: &Artifact) -> Derived {
-    let platform = artifact.platform.as_ref().filter(|p| !p.is_empty());
+    let platform = artifact.platform.as_deref().filter(|p| !p.is_empty());
     Derived {
         attestation: artifact.is_attestation(),
         platforms: platform.map(|p| strings.intern(&p.to_string())).into_iter().collect(),
@@ -466,9 +466,11 @@ fn own_facts(arch_names: &mut Names, os_names: &mut Names, strings: &mut Interne
 /// The artifact's repeated strings replaced by the catalog's shared copies (the parser's
 /// own copies are freed with the page).
 fn share_strings(strings: &mut Interner, artifact: &mut Artifact) {
-    let platform = artifact.platform.iter_mut().flat_map(|p| [&mut p.os, &mut p.architecture, &mut p.variant]);
-    for text in artifact.media_type.iter_mut().chain(platform.flatten()) {
+    if let Some(text) = &mut artifact.media_type {
         strings.share(text);
+    }
+    if let Some(platform) = &mut artifact.platform {
+        strings.share_platform(platform);
     }
     for annotation in &mut artifact.annotations {
         strings.share(&mut annotation.key);
@@ -530,7 +532,7 @@ mod tests {
 
     fn image(id: &str, arch: &str, size: u64) -> Artifact {
         let mut a = Artifact::new(id, &format!("sha256:{id}"));
-        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None });
+        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None }.into());
         a.size = Some(size);
         a
     }
@@ -544,7 +546,7 @@ mod tests {
 
     fn attestation(id: &str) -> Artifact {
         let mut a = image(id, "unknown", 1000);
-        a.platform.as_mut().map(|p| p.os = Some("unknown".into()));
+        a.platform.as_mut().map(|p| Arc::make_mut(p).os = Some("unknown".into()));
         a.annotations
             .push(Annotation { key: "vnd.docker.reference.type".into(), value: "attestation-manifest".into() });
         a

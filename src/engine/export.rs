@@ -147,7 +147,7 @@ mod tests {
         idx.pulled = Some(Moment::Never);
         let mut child = Artifact::new("c", "sha256:child");
         child.platform =
-            Some(Platform { os: Some("linux".into()), architecture: Some("arm".into()), variant: Some("v7".into()) });
+            Some(Platform { os: Some("linux".into()), architecture: Some("arm".into()), variant: Some("v7".into()) }.into());
         child.size = Some(42);
         let mut hostile = Artifact::new("h", "sha256:h");
         hostile.tags = vec!["=HYPERLINK(\"x\"),1".into()];

@@ -86,8 +86,9 @@ pub struct Artifact {
     /// Strings many artifacts repeat (this, the platform's parts, annotations) are `Arc<str>`:
     /// the catalog keeps one copy of each text (`engine::intern`).
     pub media_type: Option<Arc<str>>,
-    /// `None` when the registry does not report platforms, or on an index itself.
-    pub platform: Option<Platform>,
+    /// `None` when the registry does not report platforms, or on an index itself. Shared:
+    /// the catalog keeps one copy of each platform (4 bytes here instead of 24 in wasm32).
+    pub platform: Option<Arc<Platform>>,
     pub pushed: Option<Moment>,
     pub pulled: Option<Moment>,
     /// Ids of the platform manifests of an index (empty for a plain image).
@@ -118,7 +119,7 @@ impl Artifact {
 
     /// Attestations ride along with images in an index; they are not a platform.
     pub fn is_attestation(&self) -> bool {
-        self.platform.as_ref().is_some_and(Platform::is_unknown)
+        self.platform.as_deref().is_some_and(Platform::is_unknown)
             || self.annotations.iter().any(|a| *a.key == *ATTESTATION_ANNOTATION.0 && *a.value == *ATTESTATION_ANNOTATION.1)
     }
 

@@ -690,7 +690,7 @@ mod tests {
         a.media_type = Some(IMAGE.into());
         a.size = Some(1000 + u64::from(n));
         a.pushed = pushed_days_ago.map(|d| Moment::At(NOW - d * DAY));
-        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None });
+        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some("amd64".into()), variant: None }.into());
         a
     }
 

@@ -80,7 +80,7 @@ mod tests {
 
     fn img(id: &str, arch: &str, size: u64, pushed: i64) -> Artifact {
         let mut a = Artifact::new(id, id);
-        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None });
+        a.platform = Some(Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None }.into());
         a.size = Some(size);
         a.pushed = Some(Moment::At(pushed));
         a

@@ -231,7 +231,7 @@ mod tests {
         a.tags = tags.iter().map(|t| t.to_string()).collect();
         a.size = size;
         a.platform =
-            arch.map(|arch| Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None });
+            arch.map(|arch| Platform { os: Some("linux".into()), architecture: Some(arch.into()), variant: None }.into());
         a
     }
 

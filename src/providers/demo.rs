@@ -2,6 +2,7 @@
 //! through the same [`Provider`] interface as the cloud APIs.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use futures::future::{ready, LocalBoxFuture};
 use futures::FutureExt;
@@ -156,8 +157,8 @@ pub fn generate(dataset: Dataset, now: i64) -> Vec<Artifact> {
     out
 }
 
-fn platform(os: &str, arch: &str, variant: Option<&str>) -> Platform {
-    Platform { os: Some(os.into()), architecture: Some(arch.into()), variant: variant.map(Into::into) }
+fn platform(os: &str, arch: &str, variant: Option<&str>) -> Arc<Platform> {
+    Arc::new(Platform { os: Some(os.into()), architecture: Some(arch.into()), variant: variant.map(Into::into) })
 }
 
 fn image(rng: &mut Rng, id: String, pushed: i64, pulled: Option<Moment>) -> Artifact {

@@ -200,7 +200,7 @@ impl From<WireArtifact> for Artifact {
             tags: w.tags.unwrap_or_default(),
             size: w.size,
             media_type: w.media_type.map(Arc::from),
-            platform: (!platform.is_empty()).then_some(platform),
+            platform: (!platform.is_empty()).then(|| Arc::new(platform)),
             pushed: moment(w.last_pushed_at),
             pulled: moment(w.last_pulled_at),
             children: w.child_ids.unwrap_or_default(),
