@@ -234,7 +234,7 @@ fn main() {
         .sum();
     line("    platform label lists of indexes", lists);
     line("    flat columns the filter and the overview scan (tags, platform ids, size, push time)", columns);
-    line("catalog with all 16 kept sort orders", with_orders);
+    line("catalog with every kept sort order (14: the Plan column shares the digest order)", with_orders);
     line("peak while loading (reallocations included)", peak_loading);
     println!();
     println!(

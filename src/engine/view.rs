@@ -248,6 +248,16 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_column_keeps_no_order_of_its_own() {
+        let c = Catalog::new(vec![art("b", &[], None, None), art("a", &[], None, None), art("c", &[], None, None)]);
+        assert!(!c.has_order(SortKey::Plan, Order::Desc));
+        let digest = c.order(SortKey::Digest, Order::Asc).as_ptr();
+        assert!(c.has_order(SortKey::Plan, Order::Asc) && c.has_order(SortKey::Plan, Order::Desc));
+        assert_eq!(c.order(SortKey::Plan, Order::Desc).as_ptr(), digest, "the digest order, kept once");
+        assert_eq!(sorted_ids(&c, SortKey::Plan, Order::Desc), ["a", "b", "c"]);
+    }
+
+    #[test]
     fn tags_sort_naturally_untagged_last_both_ways() {
         let c = Catalog::new(vec![
             art("a", &["v1.10"], None, None),
