@@ -48,6 +48,8 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
         facts.set_value(Some((revision, current.clone())));
         current
     };
+    // The compiler's work lasts as long as the page: one warm-up is enough.
+    let warmed = StoredValue::new(false);
     Effect::new(move |_| {
         let revision = data.revision.get();
         if data.status.with(|s| matches!(s, LoadStatus::Loading { .. })) {
@@ -56,8 +58,9 @@ pub fn use_cleanup_plan(options: UseCleanupPlanOptions) -> UseCleanupPlanReturn 
         when_idle(None, move |_| {
             // Stale (newer data) or gone (unmounted): leave it to the next.
             if data.revision.try_get_untracked() == Some(revision) {
-                let facts = data.catalog.with_untracked(|c| facts_for(revision, c));
-                if !rules.with_untracked(Rules::is_active) {
+                let (facts, len) = data.catalog.with_untracked(|c| (facts_for(revision, c), c.len()));
+                if !warmed.get_value() && len >= WARM_UP_MIN_ARTIFACTS && !rules.with_untracked(Rules::is_active) {
+                    warmed.set_value(true);
                     warm_up(data, revision, facts, WARM_UP_ROUNDS);
                 }
             }
@@ -107,6 +110,9 @@ fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
 /// Throwaway plans in idle time before a first rule (see [`warm_up`]): enough runs over
 /// the catalog for V8 to optimise the code, one idle task each.
 const WARM_UP_ROUNDS: u32 = 3;
+/// Below this many artifacts a first rule is quick without a warm-up, and too few runs of
+/// the code would not get it optimised: the warm-up waits for a catalog this large.
+const WARM_UP_MIN_ARTIFACTS: usize = 10_000;
 
 /// V8 compiles a wasm function on its first call and optimises it once it has run hot:
 /// throwaway plans over the whole catalog, in idle time, do both for the code a rule change
