@@ -60,7 +60,9 @@ pub fn ArtifactTable(
             }
         }
     };
-    let columns = Signal::derive(move || COLUMNS.len() + usize::from(plan.with(Option::is_some)));
+    // A memo: a rule change makes a new plan, which must not rebuild the Plan column's header.
+    let has_plan = Memo::new(move |_| plan.with(Option::is_some));
+    let columns = Signal::derive(move || COLUMNS.len() + usize::from(has_plan.get()));
     // The page's rows as markup, redrawn when what they show changes: the page, the data,
     // the clock (relative times), the plan, which indexes are expanded, which details are
     // open, what is new.
@@ -182,7 +184,7 @@ pub fn ArtifactTable(
                 <thead>
                     <tr>
                         {COLUMNS.into_iter().map(header).collect_view()}
-                        {move || plan.with(Option::is_some).then(|| header((SortKey::Plan, "Plan")))}
+                        {move || has_plan.get().then(|| header((SortKey::Plan, "Plan")))}
                     </tr>
                 </thead>
                 <tbody node_ref=before inner_html=first.0></tbody>

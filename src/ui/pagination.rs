@@ -27,16 +27,18 @@ pub fn Pagination(
         <nav class="pagination" aria-label="Pagination">
             {step(|w| w.page.saturating_sub(1), "Previous", "prev")}
             <ul>
+                // Redrawn when the window moves; a link's target alone follows the rest of the
+                // view (a plan rule or a filter changes the links, not the numbers).
                 {move || {
                     let w = window.get();
                     w.page_numbers()
                         .into_iter()
                         .map(|n| match n {
                             Some(n) if n == w.page => view! {
-                                <li><a href=href.run(n) aria-current="page" aria-label=format!("Page {n}")>{n}</a></li>
+                                <li><a href=move || href.run(n) aria-current="page" aria-label=format!("Page {n}")>{n}</a></li>
                             }.into_any(),
                             Some(n) => view! {
-                                <li><a href=href.run(n) aria-label=format!("Page {n}")>{n}</a></li>
+                                <li><a href=move || href.run(n) aria-label=format!("Page {n}")>{n}</a></li>
                             }.into_any(),
                             None => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
                         })

@@ -142,6 +142,18 @@ test('paging with links and page size', async ({ page }) => {
   await expect(g.status).toHaveText(/^Showing 1–100 of/);
 });
 
+test('page links follow a sort made on page 1, where the page numbers stay', async ({ page }) => {
+  await page.goto('./');
+  const nav = page.getByRole('navigation', { name: 'Pagination' });
+  await grid(page).header('Size').getByRole('button').click();
+  await expect(page).toHaveURL(/sort=size/);
+  await expect(nav.getByRole('link', { name: 'Page 2', exact: true })).toHaveAttribute('href', /sort=size/);
+  await nav.getByRole('link', { name: 'Page 2', exact: true }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page).toHaveURL(/sort=size/);
+  await expect(grid(page).header('Size')).toHaveAttribute('aria-sort', /ascending|descending/);
+});
+
 test('reload restores the exact view', async ({ page }) => {
   await page.goto('./?arch=arm64&sort=size&order=asc&page=2&per_page=10');
   const g = grid(page);
