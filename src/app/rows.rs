@@ -7,6 +7,7 @@
 //! row buttons carry ids so the focus can follow a button across a redraw.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::app::details::{self, Details};
@@ -92,7 +93,14 @@ pub fn details_panel_id(table: usize, index: u32) -> String {
 }
 
 /// Appends one `<tr>`: the same seven cells for both kinds of row (eight with a plan).
-pub fn write_row(out: &mut String, row: &RowView, kind: RowKind, rows: &Rows, plan: Option<&PlanCell>) {
+/// Returns where the Plan cell's content lies in `out`.
+pub fn write_row(
+    out: &mut String,
+    row: &RowView,
+    kind: RowKind,
+    rows: &Rows,
+    plan: Option<&PlanCell>,
+) -> Option<Range<usize>> {
     let (table, i) = (rows.table, row.index);
     let class = match kind {
         RowKind::TopLevel { is_new, expanded, .. } => match (expanded.is_some(), is_new) {
@@ -199,17 +207,23 @@ pub fn write_row(out: &mut String, row: &RowView, kind: RowKind, rows: &Rows, pl
         out.push_str("</span>");
     }
     out.push_str("</td>");
-    if let Some((decision, reasons)) = plan {
+    let plan_cell = plan.map(|(decision, reasons)| {
+        out.push_str("<td class=\"col-plan\">");
+        let start = out.len();
         out.push_str(match decision {
-            Decision::Keep => "<td class=\"col-plan\"><span class=\"plan-badge keep\">Keep</span>",
-            Decision::Delete => "<td class=\"col-plan\"><span class=\"plan-badge delete\">Delete</span>",
-            Decision::Unknown => "<td class=\"col-plan\"><span class=\"plan-badge unknown\">Unknown</span>",
+            Decision::Keep => "<span class=\"plan-badge keep\">Keep</span>",
+            Decision::Delete => "<span class=\"plan-badge delete\">Delete</span>",
+            Decision::Unknown => "<span class=\"plan-badge unknown\">Unknown</span>",
         });
         out.push_str(" <span class=\"plan-reason\">");
         escape(out, reasons);
-        out.push_str("</span></td>");
-    }
+        out.push_str("</span>");
+        let end = out.len();
+        out.push_str("</td>");
+        start..end
+    });
     out.push_str("</tr>");
+    plan_cell
 }
 
 /// What a page of the table shows besides its rows.
@@ -234,17 +248,50 @@ pub struct Page<'a> {
 /// between the two parts: a component, not markup).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageMarkup {
-    pub before: String,
+    pub before: Markup,
     /// The catalog index of the row whose details are open, when it is on this page.
     pub open: Option<u32>,
-    pub after: String,
+    pub after: Markup,
+}
+
+/// Rows as markup, and where each row's Plan cell content lies in it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Markup {
+    pub html: String,
+    /// One range per row, in row order, when a plan is active.
+    pub plan_cells: Vec<Range<usize>>,
+}
+
+impl Markup {
+    /// When these rows differ from `drawn` only in their Plan cells (a rule changed): the
+    /// rows whose cell changed, by position, with the cell's new content. A rule change
+    /// then rewrites 25 cells instead of the whole page of rows.
+    pub fn plan_changes<'a>(&'a self, drawn: &Markup) -> Option<Vec<(usize, &'a str)>> {
+        if self.plan_cells.is_empty() || self.plan_cells.len() != drawn.plan_cells.len() {
+            return None;
+        }
+        let (mut from, mut drawn_from) = (0, 0);
+        let mut changes = Vec::new();
+        for (row, (cell, drawn_cell)) in self.plan_cells.iter().zip(&drawn.plan_cells).enumerate() {
+            if self.html.get(from..cell.start)? != drawn.html.get(drawn_from..drawn_cell.start)? {
+                return None;
+            }
+            let content = self.html.get(cell.clone())?;
+            if content != drawn.html.get(drawn_cell.clone())? {
+                changes.push((row, content));
+            }
+            (from, drawn_from) = (cell.end, drawn_cell.end);
+        }
+        (self.html.get(from..)? == drawn.html.get(drawn_from..)?).then_some(changes)
+    }
 }
 
 /// The page's rows: each top-level row, and under an expanded index its manifests.
 pub fn write_page(catalog: &Catalog, page: &Page, rows: &Rows) -> PageMarkup {
-    let mut markup = PageMarkup { before: String::with_capacity(page.rows.len() * 2048), ..PageMarkup::default() };
+    let mut markup = PageMarkup::default();
+    markup.before.html.reserve(page.rows.len() * 2048);
     if page.rows.is_empty() {
-        write_empty(&mut markup.before, page.columns, page.empty_message);
+        write_empty(&mut markup.before.html, page.columns, page.empty_message);
         return markup;
     }
     let write = |markup: &mut PageMarkup, row: &RowView, kind: RowKind| {
@@ -252,7 +299,9 @@ pub fn write_page(catalog: &Catalog, page: &Page, rows: &Rows) -> PageMarkup {
             .plan
             .map(|(plan, rules)| (plan.decision(row.index), plan.reasons(catalog, rules, row.index).join("; ")));
         let out = if markup.open.is_some() { &mut markup.after } else { &mut markup.before };
-        write_row(out, row, kind, rows, plan.as_ref());
+        if let Some(cell) = write_row(&mut out.html, row, kind, rows, plan.as_ref()) {
+            out.plan_cells.push(cell);
+        }
         if markup.open.is_none() && rows.open == Some(row.digest.as_str()) && is_digest(&row.digest) {
             markup.open = Some(row.index);
         }
@@ -639,6 +688,49 @@ mod tests {
         let mut empty = String::new();
         write_empty(&mut empty, 8, "No artifacts match the filters.");
         assert_eq!(empty, "<tr class=\"empty\"><td colspan=\"8\">No artifacts match the filters.</td></tr>");
+    }
+
+    /// Rows 7, 8 and 9 (from `row()`) with these Plan cells, as `write_page` marks them.
+    fn markup(cells: &[PlanCell], tags: &[&str]) -> Markup {
+        let mut out = Markup::default();
+        for (k, cell) in cells.iter().enumerate() {
+            let mut r = row();
+            r.index = 7 + k as u32;
+            r.tags = tags.iter().map(|t| t.to_string()).collect();
+            let rows = Rows { table: 0, now: 3 * 86_400, open: None };
+            out.plan_cells.extend(write_row(&mut out.html, &r, PLAIN, &rows, Some(cell)));
+        }
+        out
+    }
+
+    #[test]
+    fn a_rule_change_rewrites_only_the_plan_cells_that_changed() {
+        let cell = |d: Decision, why: &str| (d, why.to_string());
+        let drawn = markup(&[cell(Decision::Keep, "a"), cell(Decision::Delete, "b"), cell(Decision::Keep, "c")], &["v1"]);
+        let now = markup(&[cell(Decision::Keep, "a"), cell(Decision::Keep, "b <now>"), cell(Decision::Delete, "c")], &["v1"]);
+        let changes = now.plan_changes(&drawn).expect("only Plan cells differ");
+        assert_eq!(
+            changes,
+            vec![
+                (1, "<span class=\"plan-badge keep\">Keep</span> <span class=\"plan-reason\">b &lt;now&gt;</span>"),
+                (2, "<span class=\"plan-badge delete\">Delete</span> <span class=\"plan-reason\">c</span>"),
+            ]
+        );
+        // Each range is a whole cell's content in the full markup.
+        assert!(now.html.contains(&format!("<td class=\"col-plan\">{}</td></tr>", changes[0].1)));
+        assert_eq!(now.plan_changes(&now), Some(vec![]));
+    }
+
+    #[test]
+    fn anything_else_changed_redraws_the_rows() {
+        let keep = (Decision::Keep, "a".to_string());
+        let drawn = markup(&[keep.clone(), keep.clone()], &["v1"]);
+        assert_eq!(markup(&[keep.clone(), keep.clone()], &["v2"]).plan_changes(&drawn), None, "a tag changed");
+        assert_eq!(markup(&[keep.clone()], &["v1"]).plan_changes(&drawn), None, "a row less");
+        assert_eq!(Markup { html: drawn.html.clone(), plan_cells: vec![] }.plan_changes(&drawn), None, "no plan");
+        let mut longer = drawn.clone();
+        longer.html.push_str("<tr></tr>");
+        assert_eq!(longer.plan_changes(&drawn), None, "a row more after the last cell");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::rows::{write_page, Page, Rows};
+use crate::app::rows::{write_page, Markup, Page, Rows};
 use crate::app::sort_by::COLUMNS;
 use crate::engine::catalog::Catalog;
 use crate::engine::sort::{Order, SortKey};
@@ -187,30 +187,48 @@ pub fn ArtifactTable(
                         {move || has_plan.get().then(|| header((SortKey::Plan, "Plan")))}
                     </tr>
                 </thead>
-                <tbody node_ref=before inner_html=first.0></tbody>
+                <tbody node_ref=before inner_html=first.0.html.clone()></tbody>
                 {open_panel}
-                <tbody node_ref=after inner_html=first.1></tbody>
+                <tbody node_ref=after inner_html=first.1.html.clone()></tbody>
             </table>
         </div>
     }
 }
 
-/// Puts `html` in `body` unless `drawn` says it is there already. A focused button of the
-/// old rows hands the focus to its namesake (same id) among the new ones.
-fn redraw(body: &web_sys::HtmlElement, drawn: &mut String, html: &str) {
-    if drawn == html {
+/// Puts `markup` in `body` unless `drawn` says it is there already: only the Plan cells
+/// that changed when nothing else did, else the whole rows. A focused button of the old rows
+/// hands the focus to its namesake (same id) among the new ones.
+fn redraw(body: &web_sys::HtmlElement, drawn: &mut Markup, markup: &Markup) {
+    if drawn.html == markup.html {
         return;
     }
-    let doc = document();
-    let focused =
-        doc.active_element().filter(|el| body.contains(Some(el))).map(|el| el.id()).filter(|id| !id.is_empty());
-    body.set_inner_html(html);
-    html.clone_into(drawn);
-    if let Some(el) =
-        focused.and_then(|id| doc.get_element_by_id(&id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
+    if !markup.plan_changes(drawn).is_some_and(|changes| redraw_plan_cells(body, &changes)) {
+        let doc = document();
+        let focused =
+            doc.active_element().filter(|el| body.contains(Some(el))).map(|el| el.id()).filter(|id| !id.is_empty());
+        body.set_inner_html(&markup.html);
+        if let Some(el) =
+            focused.and_then(|id| doc.get_element_by_id(&id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
     }
+    drawn.clone_from(markup);
+}
+
+/// Rewrites the Plan cell (each row's last) of the rows at these positions, in order; false
+/// when the rows drawn are not the ones the positions count.
+fn redraw_plan_cells(body: &web_sys::HtmlElement, changes: &[(usize, &str)]) -> bool {
+    let (mut row, mut at) = (body.first_element_child(), 0);
+    for &(position, content) in changes {
+        while at < position {
+            row = row.and_then(|r| r.next_element_sibling());
+            at += 1;
+        }
+        let Some(cell) = row.as_ref().and_then(|r| r.last_element_child()) else { return false };
+        cell.set_inner_html(content);
+    }
+    true
 }
 
 /// What a click on a row's button does: copy, open or close details, expand an index.

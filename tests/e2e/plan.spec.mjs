@@ -244,3 +244,32 @@ test('on SWR through a proxy: the same rules decide over the grouped artifacts',
   await expect(latest.locator('.plan-badge')).toHaveText('Keep');
   await expect(latest).toContainText('tag latest matches latest');
 });
+
+test('a rule change redraws the Plan column of every row shown, manifests of an expanded index included', async ({ page }) => {
+  await page.goto('./?keep_pushed_within=1&sort=digest&order=asc');
+  await expect(summary(page)).toBeVisible();
+  const g = grid(page);
+  await g.rows.getByRole('button', { name: /manifests$/ }).first().click();
+  const rows = page.locator('table.artifacts tbody tr');
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(25); // the index's manifests are rows of their own
+  const otherCells = () => rows.evaluateAll((trs) => trs.map((tr) => [...tr.cells].slice(0, -1).map((td) => td.textContent).join('|')));
+  const planCells = () => rows.evaluateAll((trs) => trs.map((tr) => tr.cells[tr.cells.length - 1].textContent));
+  const [before, decided] = [await otherCells(), await planCells()];
+  expect(decided.filter((text) => /^Delete no rule keeps it$/.test(text)).length).toBeGreaterThan(1);
+
+  const field = page.getByLabel('Keep pushed within (days)');
+  await field.fill('36500');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/keep_pushed_within=36500/);
+  // Every row pushed in the last 100 years is kept now, manifests with their index.
+  await expect.poll(async () => (await planCells()).filter((text) => /no rule keeps it/.test(text))).toEqual([]);
+  expect((await planCells()).filter((text) => /within 36500 days|of kept index/.test(text)).length).toBe(count);
+  expect(await otherCells()).toEqual(before);
+
+  await field.fill('1');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/keep_pushed_within=1(&|$)/);
+  await expect.poll(planCells).toEqual(decided);
+  expect(await otherCells()).toEqual(before);
+});
