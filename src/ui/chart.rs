@@ -18,7 +18,7 @@ pub fn Overview(
     catalog: RwSignal<Catalog>,
     /// The rows in view, in any order (a sort or a page change leaves the figures alone); they
     /// may lag the catalog by a frame.
-    rows: ReadSignal<RowSet>,
+    #[prop(into)] rows: Signal<RowSet>,
     #[prop(into)] selected: Signal<ValueSet>,
     on_toggle_arch: Callback<String>,
 ) -> impl IntoView {
