@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e test-firefox test-serve build bench code-size setup-run setup-test
+.PHONY: run test test-native test-wasm test-wasm-chromium test-wasm-firefox test-e2e test-firefox test-serve build bench code-size split-experiment setup-run setup-test
 
 ## Serve the app on the demo data at http://127.0.0.1:8080
 run: setup-run
@@ -60,6 +60,11 @@ bench: setup-test build
 	@printf '\n## Memory profile (wasm32)\n\n' | tee -a bench/results.md
 	rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1
 	cargo run --release --locked --quiet --example memory_profile --target wasm32-wasip1 | tee -a bench/results.md
+
+## What splitting the wasm in two would give the Lighthouse LCP and the bundle budget: the
+## functions the demo page's start runs (a profile in Chromium) against the rest (prints only)
+split-experiment: setup-test build
+	node bench/split-experiment.mjs
 
 ## Where the wasm's code goes: the release build again through wasm-bindgen and wasm-opt -Oz,
 ## keeping function names, then sizes by crate and by feature (appended to bench/results.md)
