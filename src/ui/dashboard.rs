@@ -169,28 +169,31 @@ pub fn Dashboard(config: Config, warning: Option<String>) -> impl IntoView {
                         <Toolbar catalog=data.catalog rows=grid.sorted view_state set_view file_stem plan />
                         <SortBy view_state set_view plan_active />
                     </Later>
-                    <ArtifactTable
-                        catalog=data.catalog
-                        rows=grid.page_rows
-                        sort=grid.sort
-                        on_sort
-                        now
-                        empty_message
-                        pull_base
-                        added
-                        plan
-                        details=details_open
-                        on_details
-                    >
-                        <StatusLine
-                            window=grid.window
-                            unfiltered=grid.unfiltered
-                            filtering=grid.filtering
-                            malformed=data.malformed.read_only()
-                            changes=data.changes
-                        />
-                    </ArtifactTable>
-                    <Pagination window=grid.window href=page_href />
+                    // A task of its own too: the page stays hidden until the rows are drawn.
+                    <Later>
+                        <ArtifactTable
+                            catalog=data.catalog
+                            rows=grid.page_rows
+                            sort=grid.sort
+                            on_sort
+                            now
+                            empty_message
+                            pull_base
+                            added
+                            plan
+                            details=details_open
+                            on_details
+                        >
+                            <StatusLine
+                                window=grid.window
+                                unfiltered=grid.unfiltered
+                                filtering=grid.filtering
+                                malformed=data.malformed.read_only()
+                                changes=data.changes
+                            />
+                        </ArtifactTable>
+                        <Pagination window=grid.window href=page_href />
+                    </Later>
                 </section>
             </main>
         </div>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// blocking). Nothing on screen moves: the page stays hidden until its first load is drawn
 /// (`RepoData::shown`), which comes after these tasks.
 #[component]
-pub fn Later(children: ChildrenFn) -> impl IntoView {
+pub fn Later(children: Children) -> impl IntoView {
     let ready = RwSignal::new(false);
     // `try_`: the page may be gone by then.
     set_timeout(
@@ -16,5 +16,7 @@ pub fn Later(children: ChildrenFn) -> impl IntoView {
         },
         std::time::Duration::ZERO,
     );
-    move || ready.get().then(|| children())
+    // Built once, `ready` being all this tracks: it only ever turns true.
+    let children = StoredValue::new_local(Some(children));
+    move || ready.get().then(|| children.try_update_value(Option::take).flatten().map(untrack))
 }
